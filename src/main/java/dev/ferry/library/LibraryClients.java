@@ -1,0 +1,52 @@
+package dev.ferry.library;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.hc5.ApacheHttp5Client;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.springframework.stereotype.Component;
+
+/** One {@link LibrarySession} per environment, sharing one HTTP connection pool; logs out of each on shutdown. */
+@Component
+public class LibraryClients {
+
+  private final Environments environments;
+  private final LibraryProperties properties;
+  private final ObjectMapper mapper;
+  private final CloseableHttpClient http;
+  private final ApacheHttp5Client client;
+  private final Map<String, LibrarySession> sessions = new ConcurrentHashMap<>();
+
+  public LibraryClients(Environments environments, LibraryProperties properties, ObjectMapper mapper) {
+    this.environments = environments;
+    this.properties = properties;
+    this.mapper = mapper;
+    // Cookies are kept per Library session by LibrarySession itself, never in a shared store.
+    this.http = HttpClients.custom()
+        .disableCookieManagement()
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(64).setMaxConnPerRoute(16).build())
+        .build();
+    this.client = new ApacheHttp5Client(http);
+  }
+
+  public LibrarySession session(String environmentId) {
+    LibraryEnvironment environment = environments.get(environmentId);
+    return sessions.computeIfAbsent(environment.id(),
+        id -> new LibrarySession(environment, client, mapper, properties.getLibrary()));
+  }
+
+  @PreDestroy
+  public void logoutAll() throws IOException {
+    sessions.values().forEach(LibrarySession::logout);
+    sessions.clear();
+    http.close();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ferry.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+/** The documented {@code /api/migrations} calls, each with the session, project header and error context it needs. */
+@Component
+public class MigrationsClient {
+
+  private final LibraryClients clients;
+
+  public MigrationsClient(LibraryClients clients) {
+    this.clients = clients;
+  }
+
+  /** {@code POST /api/migrations} on the source: starts building the package. */
+  public Migration create(LibraryScope source, JsonNode request) {
+    return new Migration(call(source, "POST /api/migrations", api -> api.create(source.headers(), request)));
+  }
+
+  /** {@code GET /api/migrations/{id}}, with the full content ({@code showContent=all}) when asked. */
+  public Migration get(LibraryScope scope, String migrationId, boolean fullContent) {
+    return new Migration(call(scope, "GET /api/migrations/" + migrationId + (fullContent ? "?showContent=all" : ""),
+        api -> api.get(migrationId, fullContent ? "all" : null, scope.headers())));
+  }
+
+  /** {@code PATCH /api/migrations/{id}} with {@code {"importInfo": {field: value}}}. */
+  public Migration patchImportInfo(LibraryScope scope, String migrationId, String field, String value) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("importInfo").put(field, value);
+    return new Migration(call(scope, "PATCH /api/migrations/" + migrationId + " " + field + "=" + value,
+        api -> api.patch(migrationId, scope.headers(), body)));
+  }
+
+  /** {@code PUT /api/migrations/{id}} on the target with {@code prefer: respond-async}: starts the import. */
+  public Migration put(LibraryScope target, String migrationId, JsonNode definition) {
+    return new Migration(call(target, "PUT /api/migrations/" + migrationId,
+        api -> api.put(migrationId, target.headers(), definition)));
+  }
+
+  /** {@code DELETE /api/migrations?packageId=}. */
+  public void delete(LibraryScope scope, String packageId) {
+    call(scope, "DELETE /api/migrations?packageId=" + packageId, api -> {
+      api.delete(packageId, scope.headers());
+      return null;
+    });
+  }
+
+  /** {@code GET /api/migrations}: one page of the migrations the Library keeps. */
+  public JsonNode list(LibraryScope scope, int offset, int limit) {
+    return call(scope, "GET /api/migrations", api -> api.list(offset, limit, scope.headers()));
+  }
+
+  private <T> T call(LibraryScope scope, String what, java.util.function.Function<MigrationsApi, T> call) {
+    return clients.session(scope.environmentId()).call(MigrationsApi.class, what, call);
+  }
+}
