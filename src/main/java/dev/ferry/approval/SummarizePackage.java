@@ -1,0 +1,48 @@
+package dev.ferry.approval;
+
+import static dev.ferry.migration.MigrationVariables.*;
+
+import dev.ferry.library.Environments;
+import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.PackageSummary;
+import dev.ferry.migration.Scopes;
+import dev.ferry.migration.StatusVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the package as the source built it ({@code GET ?showContent=all}) and leaves a bounded
+ * summary for the approval form: counts by conflict action, the settings, and whether undo will
+ * be possible. The content itself is not stored; it is fetched again when it is replicated.
+ */
+@Component("summarizePackage")
+public class SummarizePackage implements JavaDelegate {
+
+  private final MigrationsClient migrations;
+  private final Environments environments;
+
+  public SummarizePackage(MigrationsClient migrations, Environments environments) {
+    this.migrations = migrations;
+    this.environments = environments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Migration migration = migrations.get(Scopes.source(execution), Scopes.migrationId(execution), true);
+    PackageSummary summary = PackageSummary.of(migration.body(),
+        label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
+        label((String) execution.getVariable(TARGET_ENVIRONMENT)));
+    execution.setVariables(StatusVariables.of(
+        SUMMARY, summary.markdown(),
+        OBJECT_COUNT, summary.objectCount(),
+        ACTION_COUNTS, summary.actionCounts(),
+        UNDO_POSSIBLE, summary.undoPossible(),
+        UNDO_WARNING, summary.undoWarning()));
+  }
+
+  private String label(String environmentId) {
+    return environments.find(environmentId).map(e -> e.name() + " (" + e.id() + ")").orElse(environmentId);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.ferry.cleanup;
+
+import dev.ferry.library.LibraryException;
+import dev.ferry.library.LibraryScope;
+import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.Scopes;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Optional clean-up when a migration ends ({@code ferry.cleanup.delete-packages}):
+ * {@code DELETE /api/migrations?packageId=} on the source, then on the target, one by one as the
+ * documentation asks. A package that is already gone (404) counts as deleted, so a retried job
+ * finishes instead of failing on the half it did before.
+ */
+@Component("deletePackages")
+public class DeletePackages implements JavaDelegate {
+
+  private final MigrationsClient migrations;
+
+  public DeletePackages(MigrationsClient migrations) {
+    this.migrations = migrations;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String packageId = (String) execution.getVariable(MigrationVariables.PACKAGE_ID);
+    delete(Scopes.source(execution), packageId);
+    delete(Scopes.target(execution), packageId);
+  }
+
+  private void delete(LibraryScope scope, String packageId) {
+    try {
+      migrations.delete(scope, packageId);
+    } catch (LibraryException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.engine;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Engine settings that follow from Ferry's configuration: the retry cycle of every failed job
+ * (each Library call sits behind an async boundary, so an outage becomes retries, then an
+ * incident) and the ids users and groups may have.
+ */
+@Component
+public class EngineSettings extends AbstractProcessEnginePlugin {
+
+  private final FerryProperties properties;
+
+  public EngineSettings(FerryProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setFailedJobRetryTimeCycle(properties.getRetryCycle());
+    // Camunda's default id pattern has no '-', but Ferry's groups are ferry-requesters and ferry-approvers.
+    configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9_-]+|camunda-admin");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.ferry.engine;
+
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Ferry's own knobs under {@code ferry.*} (the Library environments live in {@code LibraryProperties}). */
+@ConfigurationProperties(prefix = "ferry")
+public class FerryProperties {
+
+  /** ISO-8601 retry cycle for every job that calls a Library, e.g. {@code R5/PT30S}. */
+  private String retryCycle = "R5/PT30S";
+  /** How long after an import the requester may still ask for undo. */
+  private Duration undoWindow = Duration.ofDays(7);
+  private final Polling polling = new Polling();
+  private final Cleanup cleanup = new Cleanup();
+  private final Admin admin = new Admin();
+  private final Sandbox sandbox = new Sandbox();
+
+  public String getRetryCycle() { return retryCycle; }
+  public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
+  public Duration getUndoWindow() { return undoWindow; }
+  public void setUndoWindow(String undoWindow) { this.undoWindow = parseDuration(undoWindow); }
+  public Polling getPolling() { return polling; }
+  public Cleanup getCleanup() { return cleanup; }
+  public Admin getAdmin() { return admin; }
+  public Sandbox getSandbox() { return sandbox; }
+
+  /** Accepts ISO durations with days ({@code P7D}) as well as times ({@code PT5S}) and Spring's {@code 5s}. */
+  static Duration parseDuration(String text) {
+    String value = text.trim();
+    if (value.matches("(?i)P\\d+[DW]")) {
+      Period period = Period.parse(value);
+      return Duration.ofDays(period.getDays());
+    }
+    if (value.toUpperCase().startsWith("P")) {
+      return Duration.parse(value);
+    }
+    return org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+  }
+
+  public static class Polling {
+    private Duration initialInterval = Duration.ofSeconds(5);
+    private double multiplier = 1.5;
+    private Duration maxInterval = Duration.ofMinutes(1);
+    /** The longest one polling loop may wait in total before it ends as timed out. */
+    private Duration timeout = Duration.ofHours(4);
+
+    public Duration getInitialInterval() { return initialInterval; }
+    public void setInitialInterval(String v) { this.initialInterval = parseDuration(v); }
+    public double getMultiplier() { return multiplier; }
+    public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+    public Duration getMaxInterval() { return maxInterval; }
+    public void setMaxInterval(String v) { this.maxInterval = parseDuration(v); }
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(String v) { this.timeout = parseDuration(v); }
+  }
+
+  public static class Cleanup {
+    /** Delete the package on source and target when a migration ends. */
+    private boolean deletePackages;
+
+    public boolean isDeletePackages() { return deletePackages; }
+    public void setDeletePackages(boolean deletePackages) { this.deletePackages = deletePackages; }
+  }
+
+  public static class Admin {
+    private String username = "admin";
+    private String password;
+
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+  }
+
+  public static class Sandbox {
+    /** Create the demo users rita (requester) and abe (approver). */
+    private boolean demoUsers;
+
+    public boolean isDemoUsers() { return demoUsers; }
+    public void setDemoUsers(boolean demoUsers) { this.demoUsers = demoUsers; }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.ferry.migration;
+
+/**
+ * The process variables of Ferry's models: the public status variables that Cockpit and
+ * Tasklist show, and the few ids the delegates pass along. Never a credential or token.
+ */
+public final class MigrationVariables {
+
+  public static final String REQUEST = "request";
+  public static final String VALID = "valid";
+  public static final String VIOLATIONS = "violations";
+
+  public static final String PACKAGE_NAME = "packageName";
+  public static final String PACKAGE_TYPE = "packageType";
+  public static final String PURPOSE = "purpose";
+  public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
+  public static final String SOURCE_PROJECT_ID = "sourceProjectId";
+  public static final String TARGET_ENVIRONMENT = "targetEnvironment";
+  public static final String TARGET_PROJECT_ID = "targetProjectId";
+
+  public static final String MIGRATION_ID = "migrationId";
+  public static final String PACKAGE_ID = "packageId";
+  public static final String PACKAGE_STATUS = "packageStatus";
+  public static final String IMPORT_STATUS = "importStatus";
+  public static final String PROGRESS = "progress";
+  public static final String OUTCOME = "outcome";
+  public static final String FAILURE_MESSAGE = "failureMessage";
+
+  public static final String SUMMARY = "summary";
+  public static final String OBJECT_COUNT = "objectCount";
+  public static final String ACTION_COUNTS = "actionCounts";
+  public static final String UNDO_POSSIBLE = "undoPossible";
+  public static final String UNDO_WARNING = "undoWarning";
+  public static final String UNDO_DEADLINE = "undoDeadline";
+
+  public static final String IMPORT_REQUESTER = "importRequester";
+  public static final String IMPORT_APPROVER = "importApprover";
+  public static final String UNDO_REQUESTER = "undoRequester";
+  public static final String UNDO_APPROVER = "undoApprover";
+  public static final String APPROVED = "approved";
+  public static final String COMMENT = "comment";
+  public static final String UNDO = "undo";
+
+  private MigrationVariables() {
+  }
+}

@@ -1,0 +1,34 @@
+package dev.ferry.migration;
+
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
+/**
+ * Writes status variables where Cockpit and Tasklist look for them: on the running process and on
+ * every process that called it. A polling loop runs in its own called instance; without this, the
+ * migration would only learn its package's progress when the loop ends.
+ */
+public final class StatusVariables {
+
+  private StatusVariables() {
+  }
+
+  /** A variable map from name/value pairs; unlike {@code Map.of}, a status the Library left out may be null. */
+  public static Map<String, Object> of(Object... namesAndValues) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return values;
+  }
+
+  public static void publish(DelegateExecution execution, Map<String, ?> values) {
+    execution.setVariables(values);
+    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    while (caller != null) {
+      caller.setVariables(values);
+      caller = caller.getProcessInstance().getSuperExecution();
+    }
+  }
+}

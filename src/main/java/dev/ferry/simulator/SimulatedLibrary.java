@@ -1,0 +1,246 @@
+package dev.ferry.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One simulated MicroStrategy Library: its REST sessions and the migrations it keeps, in memory.
+ * Implements the documented {@code /api/auth} and {@code /api/migrations} calls with their rules
+ * (see {@link SimulatedMigration}); {@link SimulatorController} only maps HTTP onto it.
+ *
+ * <p>Failures can be provoked through markers in {@code packageInfo.name} (any case):
+ * <ul>
+ *   <li>{@code fail-create} → {@code create_failed}, {@code fail-import} → {@code import_failed},
+ *       {@code fail-undo} → {@code undo_failed}, each with a message, once the phase's time is up;</li>
+ *   <li>{@code stall-create}, {@code stall-import}, {@code stall-undo} → the package stays
+ *       {@code creating} / {@code importing} / {@code undoing} for ever, progress stuck at 50.</li>
+ * </ul>
+ * Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #received} and
+ * {@link #accepted}, and provoke {@code ERR009} with {@link #expireSessions()}.
+ */
+public class SimulatedLibrary {
+
+  private final String name;
+  private final Clock clock;
+  private final Timings timings;
+  private final SessionRegistry sessions;
+  private final CallCounter calls = new CallCounter();
+  /** By migration id, oldest first; guarded by {@code this}. */
+  private final Map<String, SimulatedMigration> migrations = new LinkedHashMap<>();
+
+  SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock) {
+    this.name = name;
+    this.sessions = sessions;
+    this.timings = timings;
+    this.clock = clock;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  // --- /api/auth -------------------------------------------------------------------------------
+
+  public SessionKey login(JsonNode credentials) {
+    return counted(Endpoint.LOGIN, () -> sessions.login(credentials));
+  }
+
+  /** Ends the session if the key is one; logging out twice is harmless. */
+  public void logout(SessionKey key) {
+    counted(Endpoint.LOGOUT, () -> {
+      sessions.logout(key);
+      return null;
+    });
+  }
+
+  // --- /api/migrations -------------------------------------------------------------------------
+
+  /** {@code POST /api/migrations}: starts building a package; answers the short form ({@code creating}). */
+  public ObjectNode create(SessionKey key, String projectId, JsonNode body) {
+    return counted(Endpoint.POST_MIGRATION, () -> {
+      Creator creator = new Creator(sessions.require(key));
+      synchronized (this) {
+        Instant now = clock.instant();
+        SimulatedMigration migration =
+            SimulatedMigration.creating(PackageCreation.record(body, projectId, creator, now), timings, now);
+        migrations.put(migration.id(), migration);
+        return migration.summary();
+      }
+    });
+  }
+
+  /** {@code GET /api/migrations/{id}}, with {@code tocView} and {@code treeView} only for {@code showContent=all}. */
+  public ObjectNode get(SessionKey key, String migrationId, boolean showContent) {
+    return counted(Endpoint.GET_MIGRATION, () -> {
+      sessions.require(key);
+      synchronized (this) {
+        return current(migrationId).view(showContent);
+      }
+    });
+  }
+
+  /** {@code GET /api/migrations?offset=&limit=}: {@code {"total", "migrations"}}; a negative limit means all. */
+  public ObjectNode list(SessionKey key, int offset, int limit) {
+    return counted(Endpoint.LIST_MIGRATIONS, () -> {
+      sessions.require(key);
+      if (offset < 0) {
+        throw SimulatorError.invalidInput("offset must be zero or positive, was " + offset);
+      }
+      synchronized (this) {
+        ObjectNode page = JsonNodeFactory.instance.objectNode();
+        page.put("total", migrations.size());
+        ArrayNode list = page.putArray("migrations");
+        migrations.values().stream()
+            .skip(offset)
+            .limit(limit < 0 ? Long.MAX_VALUE : limit)
+            .forEach(migration -> {
+              migration.refresh(clock.instant());
+              list.add(migration.view(false));
+            });
+        return page;
+      }
+    });
+  }
+
+  /**
+   * {@code PATCH /api/migrations/{id}} with {@code {"importInfo": {"importRequestStatus": …}}} or
+   * {@code {"importInfo": {"undoRequestStatus": …}}}. A transition the current state does not
+   * allow is refused with {@code ERR006}, naming the state it found and the one it needs.
+   */
+  public ObjectNode patch(SessionKey key, String projectId, String migrationId, JsonNode body) {
+    Endpoint endpoint = Endpoint.patch(body);
+    return counted(endpoint, () -> {
+      sessions.require(key);
+      synchronized (this) {
+        SimulatedMigration migration = current(migrationId);
+        Instant now = clock.instant();
+        switch (endpoint) {
+          case PATCH_IMPORT_REQUESTED -> migration.requestImport(now);
+          case PATCH_IMPORT_APPROVED -> migration.approveImport(now);
+          case PATCH_IMPORT_REJECTED -> migration.rejectImport(now);
+          case PATCH_UNDO_REQUESTED -> migration.requestUndo(now);
+          case PATCH_UNDO_APPROVED -> migration.approveUndo(projectId, now);
+          default -> throw SimulatorError.invalidInput("The body must set exactly one of "
+              + "importInfo.importRequestStatus ('requested', 'approved', 'rejected') or "
+              + "importInfo.undoRequestStatus ('requested', 'approved')");
+        }
+        return migration.summary();
+      }
+    });
+  }
+
+  /**
+   * {@code PUT /api/migrations/{id}} on the target: starts importing the replicated definition.
+   * An id that is importing or imported here already is refused, so nothing is imported twice.
+   */
+  public ObjectNode importPackage(SessionKey key, String projectId, String migrationId, JsonNode body) {
+    return counted(Endpoint.PUT_MIGRATION, () -> {
+      Creator importer = new Creator(sessions.require(key));
+      synchronized (this) {
+        Instant now = clock.instant();
+        ObjectNode record = PackageReplica.record(migrationId, body, projectId, importer, now);
+        SimulatedMigration existing = migrations.get(migrationId);
+        if (existing != null) {
+          existing.refresh(now);
+          if (!existing.importable()) {
+            throw SimulatorError.invalidInput("Migration " + migrationId + " is already imported here (import status '"
+                + existing.importStatus() + "'): it is not imported a second time");
+          }
+        }
+        SimulatedMigration migration = SimulatedMigration.importing(record, timings, now);
+        migrations.put(migrationId, migration);
+        return migration.summary();
+      }
+    });
+  }
+
+  /** {@code DELETE /api/migrations?packageId=}: removes that package's migration from this Library. */
+  public void delete(SessionKey key, String packageId) {
+    counted(Endpoint.DELETE_PACKAGE, () -> {
+      sessions.require(key);
+      if (packageId == null || packageId.isBlank()) {
+        throw SimulatorError.missingField("packageId");
+      }
+      synchronized (this) {
+        if (!migrations.values().removeIf(migration -> migration.packageId().equals(packageId))) {
+          throw SimulatorError.notFound("Package '" + packageId + "' not found");
+        }
+      }
+      return null;
+    });
+  }
+
+  // --- for tests and the sandbox ---------------------------------------------------------------
+
+  /** The record as {@code GET ?showContent=all} would return it now, without needing a session. */
+  public synchronized Optional<ObjectNode> migration(String migrationId) {
+    SimulatedMigration migration = migrations.get(migrationId);
+    if (migration == null) {
+      return Optional.empty();
+    }
+    migration.refresh(clock.instant());
+    return Optional.of(migration.view(true));
+  }
+
+  /** Every migration this Library keeps, oldest first, with live statuses and content. */
+  public synchronized List<ObjectNode> migrations() {
+    Instant now = clock.instant();
+    return migrations.values().stream().map(migration -> {
+      migration.refresh(now);
+      return migration.view(true);
+    }).toList();
+  }
+
+  /** How many calls of this kind reached this Library, refused ones included. */
+  public long received(Endpoint endpoint) {
+    return calls.received(endpoint);
+  }
+
+  /** How many calls of this kind this Library carried out. */
+  public long accepted(Endpoint endpoint) {
+    return calls.accepted(endpoint);
+  }
+
+  /** Ends every session, so the next call of every client fails with {@code ERR009}. */
+  public void expireSessions() {
+    sessions.expireAll();
+  }
+
+  public int activeSessions() {
+    return sessions.active();
+  }
+
+  /** Forgets migrations, sessions and counts: a fresh Library. */
+  public synchronized void reset() {
+    migrations.clear();
+    sessions.expireAll();
+    calls.reset();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private SimulatedMigration current(String migrationId) {
+    SimulatedMigration migration = migrationId == null ? null : migrations.get(migrationId);
+    if (migration == null) {
+      throw SimulatorError.notFound("Migration '" + migrationId + "' not found");
+    }
+    migration.refresh(clock.instant());
+    return migration;
+  }
+
+  private <T> T counted(Endpoint endpoint, Supplier<T> call) {
+    calls.receive(endpoint);
+    T result = call.get();
+    calls.accept(endpoint);
+    return result;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.ferry.simulator;
+
+import dev.ferry.library.Environments;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The sandbox: simulated Libraries served by Ferry itself, so a first migration runs with no
+ * Library at hand. On unless {@code ferry.simulator.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSimulator
+@EnableConfigurationProperties(SimulatorProperties.class)
+public class SimulatorConfiguration {
+
+  /** Uses the application's {@link Clock} bean if there is exactly one, so tests can move time. */
+  @Bean
+  public Simulator simulator(SimulatorProperties properties, ObjectProvider<Clock> clock) {
+    String password = properties.getPassword() == null || properties.getPassword().isBlank()
+        ? RandomIds.password()
+        : properties.getPassword();
+    return new Simulator(properties, password, clock.getIfUnique(Clock::systemUTC));
+  }
+
+  @Bean
+  public SimulatorRegistration simulatorRegistration(Simulator simulator, Environments environments,
+      Environment springEnvironment) {
+    return new SimulatorRegistration(simulator, environments, springEnvironment);
+  }
+}

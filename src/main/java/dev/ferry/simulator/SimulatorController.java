@@ -1,0 +1,152 @@
+package dev.ferry.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The HTTP face of the simulated Libraries: {@code /simulator/{env}/api/…} mapped onto
+ * {@link SimulatedLibrary}, with the Library's headers, cookie and JSON error bodies.
+ */
+@RestController
+@ConditionalOnSimulator
+@RequestMapping(path = "/simulator/{env}/api", produces = MediaType.APPLICATION_JSON_VALUE)
+public class SimulatorController {
+
+  static final String TOKEN_HEADER = "X-MSTR-AuthToken";
+  static final String PROJECT_HEADER = "X-MSTR-ProjectID";
+  static final String SESSION_COOKIE = "JSESSIONID";
+
+  private final Simulator simulator;
+
+  public SimulatorController(Simulator simulator) {
+    this.simulator = simulator;
+  }
+
+  @PostMapping("/auth/login")
+  public ResponseEntity<Void> login(@PathVariable String env, @RequestBody(required = false) JsonNode credentials,
+      HttpServletRequest request) {
+    SessionKey key = library(env).login(credentials);
+    // Scoped to this environment, so two simulated Libraries on one host keep separate sessions in a browser.
+    ResponseCookie cookie = ResponseCookie.from(SESSION_COOKIE, key.sessionId())
+        .path(request.getContextPath() + "/simulator/" + env)
+        .httpOnly(true)
+        .build();
+    return ResponseEntity.noContent()
+        .header(TOKEN_HEADER, key.token())
+        .header(HttpHeaders.SET_COOKIE, cookie.toString())
+        .build();
+  }
+
+  @PostMapping("/auth/logout")
+  public ResponseEntity<Void> logout(@PathVariable String env, @RequestHeader(name = TOKEN_HEADER, required = false)
+      String token, @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    library(env).logout(new SessionKey(token, sessionId));
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/migrations")
+  public ResponseEntity<JsonNode> create(@PathVariable String env,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestHeader(name = PROJECT_HEADER, required = false) String projectId,
+      @RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(library(env).create(new SessionKey(token, sessionId), projectId, body));
+  }
+
+  @GetMapping("/migrations/{id}")
+  public JsonNode get(@PathVariable String env, @PathVariable String id,
+      @RequestParam(required = false) String showContent,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).get(new SessionKey(token, sessionId), id, "all".equalsIgnoreCase(showContent));
+  }
+
+  @GetMapping("/migrations")
+  public JsonNode list(@PathVariable String env,
+      @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "-1") int limit,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).list(new SessionKey(token, sessionId), offset, limit);
+  }
+
+  @PatchMapping("/migrations/{id}")
+  public JsonNode patch(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestHeader(name = PROJECT_HEADER, required = false) String projectId,
+      @RequestBody(required = false) JsonNode body) {
+    return library(env).patch(new SessionKey(token, sessionId), projectId, id, body);
+  }
+
+  /** Answers 202 when the client asks for {@code Prefer: respond-async}, as Ferry does; 200 otherwise. */
+  @PutMapping("/migrations/{id}")
+  public ResponseEntity<JsonNode> importPackage(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestHeader(name = PROJECT_HEADER, required = false) String projectId,
+      @RequestHeader(name = "Prefer", required = false) String prefer,
+      @RequestBody(required = false) JsonNode body) {
+    JsonNode answer = library(env).importPackage(new SessionKey(token, sessionId), projectId, id, body);
+    boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
+    return ResponseEntity.status(async ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
+  }
+
+  @DeleteMapping("/migrations")
+  public ResponseEntity<Void> delete(@PathVariable String env, @RequestParam(required = false) String packageId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    library(env).delete(new SessionKey(token, sessionId), packageId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @ExceptionHandler(SimulatorError.class)
+  public ResponseEntity<JsonNode> refused(SimulatorError error) {
+    return error(error.httpStatus(), error.code(), error.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  public ResponseEntity<JsonNode> unreadable(HttpMessageNotReadableException error) {
+    return error(400, "ERR006", "Invalid JSON");
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  public ResponseEntity<JsonNode> badParameter(MethodArgumentTypeMismatchException error) {
+    return error(400, "ERR006", "Invalid value '" + error.getValue() + "' for " + error.getName());
+  }
+
+  private SimulatedLibrary library(String env) {
+    return simulator.find(env).orElseThrow(() -> SimulatorError.notFound("HTTP 404 Not Found"));
+  }
+
+  private static ResponseEntity<JsonNode> error(int status, String code, String message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("code", code);
+    body.put("message", message);
+    body.put("ticketId", RandomIds.ticketId());
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+}

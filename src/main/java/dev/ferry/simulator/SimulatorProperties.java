@@ -1,0 +1,46 @@
+package dev.ferry.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code ferry.simulator.*}: which sandbox Libraries to serve and how slow they are. Without a
+ * configured password one is generated at start; it is never logged.
+ */
+@ConfigurationProperties(prefix = "ferry.simulator")
+public class SimulatorProperties {
+
+  /** Serve the simulated Libraries under {@code /simulator/{environment}}. */
+  private boolean enabled = true;
+  private List<String> environments = new ArrayList<>(List.of("dev", "prod"));
+  private String username = "ferry";
+  private String password;
+  private Duration createDuration = Duration.ofSeconds(10);
+  private Duration importDuration = Duration.ofSeconds(15);
+  private Duration undoDuration = Duration.ofSeconds(10);
+  /** A session without a call for this long is gone ({@code ERR009}), like an HTTP session timeout. */
+  private Duration sessionTimeout = Duration.ofMinutes(30);
+
+  Timings timings() {
+    return new Timings(createDuration, importDuration, undoDuration);
+  }
+
+  public boolean isEnabled() { return enabled; }
+  public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  public List<String> getEnvironments() { return environments; }
+  public void setEnvironments(List<String> environments) { this.environments = environments; }
+  public String getUsername() { return username; }
+  public void setUsername(String username) { this.username = username; }
+  public String getPassword() { return password; }
+  public void setPassword(String password) { this.password = password; }
+  public Duration getCreateDuration() { return createDuration; }
+  public void setCreateDuration(Duration createDuration) { this.createDuration = createDuration; }
+  public Duration getImportDuration() { return importDuration; }
+  public void setImportDuration(Duration importDuration) { this.importDuration = importDuration; }
+  public Duration getUndoDuration() { return undoDuration; }
+  public void setUndoDuration(Duration undoDuration) { this.undoDuration = undoDuration; }
+  public Duration getSessionTimeout() { return sessionTimeout; }
+  public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }
+}

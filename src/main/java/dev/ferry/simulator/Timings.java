@@ -1,0 +1,19 @@
+package dev.ferry.simulator;
+
+import java.time.Duration;
+
+/** How long the Library takes to build, import and undo a package. Zero means done at the first GET. */
+record Timings(Duration create, Duration importing, Duration undo) {
+
+  Timings {
+    requireNotNegative(create, "create-duration");
+    requireNotNegative(importing, "import-duration");
+    requireNotNegative(undo, "undo-duration");
+  }
+
+  private static void requireNotNegative(Duration duration, String property) {
+    if (duration == null || duration.isNegative()) {
+      throw new IllegalArgumentException("ferry.simulator." + property + " must be zero or positive, was " + duration);
+    }
+  }
+}

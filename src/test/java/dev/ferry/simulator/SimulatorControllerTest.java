@@ -1,0 +1,138 @@
+package dev.ferry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.Cookie;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/** The HTTP contract of the simulated Library: headers, cookie, status codes and JSON error bodies. */
+class SimulatorControllerTest {
+
+  private final Sandbox sandbox = new Sandbox(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+  private MockMvc http;
+  private String token;
+  private Cookie session;
+
+  @BeforeEach
+  void logIn() throws Exception {
+    http = MockMvcBuilders.standaloneSetup(new SimulatorController(sandbox.simulator)).build();
+    MockHttpServletResponse login = http.perform(post("/simulator/dev/api/auth/login")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(Sandbox.credentials("ferry", Sandbox.PASSWORD).toString()))
+        .andExpect(status().isNoContent())
+        .andExpect(header().exists("X-MSTR-AuthToken"))
+        .andReturn().getResponse();
+    token = login.getHeader("X-MSTR-AuthToken");
+    assertThat(login.getHeader("Set-Cookie")).matches("JSESSIONID=[0-9A-F]{32}; Path=/simulator/dev; HttpOnly");
+    session = login.getCookie("JSESSIONID");
+  }
+
+  @Test
+  void aMigrationRunsOverHttp() throws Exception {
+    String id = Sandbox.JSON.readTree(http.perform(authenticated(post("/simulator/dev/api/migrations"))
+            .header("X-MSTR-ProjectID", Sandbox.SOURCE_PROJECT)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(Sandbox.projectPackage("Sales").toString()))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.packageInfo.status").value("creating"))
+        .andReturn().getResponse().getContentAsString()).path("id").asText();
+
+    http.perform(authenticated(get("/simulator/dev/api/migrations/" + id)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.id").value(id))
+        .andExpect(jsonPath("$.packageInfo.status").value("created"))
+        .andExpect(jsonPath("$.packageInfo.tocView").doesNotExist());
+    for (String step : new String[] {"requested", "approved"}) {
+      http.perform(authenticated(patch("/simulator/dev/api/migrations/" + id))
+              .contentType(MediaType.APPLICATION_JSON)
+              .content("{\"importInfo\": {\"importRequestStatus\": \"" + step + "\"}}"))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.importInfo.importRequestStatus").value(step));
+    }
+    ObjectNode definition = (ObjectNode) Sandbox.JSON.readTree(
+        http.perform(authenticated(get("/simulator/dev/api/migrations/" + id).param("showContent", "all")))
+            .andExpect(jsonPath("$.packageInfo.tocView").exists())
+            .andReturn().getResponse().getContentAsString());
+    ((ObjectNode) definition.get("packageInfo")).put("replicated", true);
+
+    // The same session cannot import on prod: each Library has its own sessions.
+    http.perform(authenticated(put("/simulator/prod/api/migrations/" + id))
+            .header("X-MSTR-ProjectID", Sandbox.TARGET_PROJECT)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(definition.toString()))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("ERR009"));
+    http.perform(authenticated(put("/simulator/dev/api/migrations/" + id))
+            .header("X-MSTR-ProjectID", Sandbox.TARGET_PROJECT)
+            .header("Prefer", "respond-async")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(definition.toString()))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.importInfo.status").value("importing"));
+
+    http.perform(authenticated(get("/simulator/dev/api/migrations").param("offset", "0").param("limit", "10")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total").value(1))
+        .andExpect(jsonPath("$.migrations[0].importInfo.status").value("imported"));
+    http.perform(authenticated(delete("/simulator/dev/api/migrations").param("packageId", id.split(":")[0])))
+        .andExpect(status().isNoContent());
+    http.perform(authenticated(get("/simulator/dev/api/migrations/" + id)))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("ERR004"));
+  }
+
+  @Test
+  void refusalsAreLibraryErrorBodies() throws Exception {
+    http.perform(get("/simulator/dev/api/migrations/A:B").header("X-MSTR-AuthToken", token))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+        .andExpect(jsonPath("$.code").value("ERR009"))
+        .andExpect(jsonPath("$.message").value("Session invalid or timeout"))
+        .andExpect(jsonPath("$.ticketId").value(matchesPattern("[0-9a-f]{32}")));
+    http.perform(authenticated(post("/simulator/dev/api/migrations"))
+            .contentType(MediaType.APPLICATION_JSON).content("{not json"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("ERR006"))
+        .andExpect(jsonPath("$.message").value("Invalid JSON"));
+    http.perform(post("/simulator/dev/api/auth/login")
+            .contentType(MediaType.APPLICATION_JSON).content("{\"username\": \"ferry\", \"password\": \"no\"}"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("ERR003"))
+        .andExpect(jsonPath("$.message").value("Login failed"));
+    http.perform(post("/simulator/staging/api/auth/login")
+            .contentType(MediaType.APPLICATION_JSON).content(Sandbox.credentials("ferry", Sandbox.PASSWORD).toString()))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("ERR004"));
+  }
+
+  @Test
+  void logoutEndsTheSession() throws Exception {
+    http.perform(authenticated(post("/simulator/dev/api/auth/logout"))).andExpect(status().isNoContent());
+
+    http.perform(authenticated(get("/simulator/dev/api/migrations")))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("ERR009"));
+  }
+
+  private MockHttpServletRequestBuilder authenticated(MockHttpServletRequestBuilder request) {
+    return request.header("X-MSTR-AuthToken", token).cookie(session);
+  }
+}
