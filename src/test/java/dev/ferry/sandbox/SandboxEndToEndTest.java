@@ -1,0 +1,101 @@
+package dev.ferry.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.simulator.Simulator;
+import dev.ferry.support.FerryHttp;
+import dev.ferry.support.Requests;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The sandbox as a newcomer uses it, entirely over HTTP: the job executor runs the polling timers,
+ * the simulated Libraries take a second per step, a requester and an approver work their tasks
+ * through the REST API that Tasklist uses, and the outcome is checked on the simulated target.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=true",
+    "ferry.simulator.create-duration=PT1S",
+    "ferry.simulator.import-duration=PT1S",
+    "ferry.simulator.undo-duration=PT1S",
+    "ferry.polling.initial-interval=PT1S",
+    "ferry.polling.max-interval=PT1S"})
+@ActiveProfiles("test")
+class SandboxEndToEndTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @LocalServerPort int port;
+  @Autowired Simulator simulator;
+
+  @Test
+  void migrationGoesFromStartToUndoWithTwoUsers() {
+    FerryHttp http = new FerryHttp(port);
+    String key = "E2E-" + System.nanoTime();
+
+    FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
+        Requests.objectMigration("End to end").toString());
+    assertThat(started.status()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+
+    String request = awaitTask(http, "rita", key, "request-import");
+    claimAndComplete(http, "rita", request, "{}");
+
+    String approval = awaitTask(http, "abe", key, "approve-import");
+    FerryHttp.Answer refused = http.post("rita", "rita", "/engine-rest/task/" + approval + "/complete",
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    assertThat(refused.status()).as("a requester completing the approval").isEqualTo(403);
+    claimAndComplete(http, "abe", approval, "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+    String review = awaitTask(http, "rita", key, "review-import");
+    assertThat(variable(http, instance, "importStatus")).isEqualTo("imported");
+    claimAndComplete(http, "rita", review, "{\"variables\": {\"undo\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+    String undoApproval = awaitTask(http, "abe", key, "approve-undo");
+    claimAndComplete(http, "abe", undoApproval,
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("undone");
+    String migrationId = variable(http, instance, "migrationId");
+    assertThat(simulator.environment("prod").migration(migrationId).orElseThrow().at("/importInfo/status").asText())
+        .isEqualTo("undo_success");
+    assertThat(simulator.environment("dev").migration(migrationId).orElseThrow()
+        .at("/importInfo/importRequestStatus").asText()).isEqualTo("approved");
+  }
+
+  /** Waits until the user sees the task with that key for that business key, and returns its id. */
+  private static String awaitTask(FerryHttp http, String user, String businessKey, String taskKey) {
+    String path = "/engine-rest/task?taskDefinitionKey=" + taskKey + "&processInstanceBusinessKey="
+        + URLEncoder.encode(businessKey, StandardCharsets.UTF_8);
+    JsonNode[] found = new JsonNode[1];
+    await().atMost(PATIENCE).until(() -> {
+      JsonNode tasks = http.get(user, user, path).json();
+      found[0] = tasks.isArray() && tasks.size() == 1 ? tasks.get(0) : null;
+      return found[0] != null;
+    });
+    return found[0].get("id").asText();
+  }
+
+  private static void claimAndComplete(FerryHttp http, String user, String taskId, String body) {
+    assertThat(http.post(user, user, "/engine-rest/task/" + taskId + "/claim", "{\"userId\": \"" + user + "\"}")
+        .status()).isEqualTo(204);
+    FerryHttp.Answer completed = http.post(user, user, "/engine-rest/task/" + taskId + "/complete", body);
+    assertThat(completed.status()).as(completed.body()).isIn(200, 204);
+  }
+
+  private static String variable(FerryHttp http, String instance, String name) {
+    JsonNode variables = http.get("rita", "rita",
+        "/engine-rest/history/variable-instance?processInstanceId=" + instance + "&variableName=" + name).json();
+    return variables.size() == 0 ? null : variables.get(0).get("value").asText();
+  }
+}
