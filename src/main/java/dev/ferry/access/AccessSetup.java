@@ -37,6 +37,9 @@ public class AccessSetup {
 
   public static final String REQUESTERS = "ferry-requesters";
   public static final String APPROVERS = "ferry-approvers";
+  /** What a requester starts. */
+  public static final List<String> STARTABLE = List.of("migration", "migration-group", "package-transfer");
+  /** Everything both groups may see, including the models the migrations call. */
   public static final List<String> PROCESS_KEYS = List.of("migration", "import-approval", "library-poll",
       "migration-group", "package-transfer");
   static final String TASK_FILTER = "Ferry: my group's tasks";
@@ -68,7 +71,7 @@ public class AccessSetup {
             ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
       }
     }
-    for (String key : PROCESS_KEYS) {
+    for (String key : STARTABLE) {
       grant(REQUESTERS, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.CREATE_INSTANCE);
     }
     grant(REQUESTERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);

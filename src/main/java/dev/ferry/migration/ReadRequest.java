@@ -58,6 +58,10 @@ public class ReadRequest implements JavaDelegate {
     vars.put(SOURCE_PROJECT_ID, request.isProjectPackage() ? request.sourceProjectId() : null);
     vars.put(TARGET_PROJECT_ID, request.isProjectPackage() ? request.targetProjectId() : null);
     execution.setVariables(vars);
+    if (execution.getProcessBusinessKey() == null) {
+      // Started from Tasklist, which asks for no business key: let Cockpit find it by package name.
+      execution.setProcessBusinessKey(request.name());
+    }
   }
 
   private static void invalid(DelegateExecution execution, List<Violation> violations) {

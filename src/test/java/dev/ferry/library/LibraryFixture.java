@@ -53,6 +53,7 @@ final class LibraryFixture implements AutoCloseable {
     dev.start();
     prod.start();
     properties.getEnvironments().add(environment("dev", dev.baseUrl() + CONTEXT));
+    // prod is configured with a trailing slash, as people do; calls must still go to /MicroStrategyLibrary/api/...
     properties.getEnvironments().add(environment("prod", prod.baseUrl() + CONTEXT + "/"));
     properties.getLibrary().setConnectTimeout(Duration.ofSeconds(2));
     properties.getLibrary().setReadTimeout(Duration.ofSeconds(5));

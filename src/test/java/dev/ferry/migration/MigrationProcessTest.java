@@ -271,11 +271,13 @@ class MigrationProcessTest extends MigrationScenario {
   }
 
   @Test
-  void requestGivenAsPlainStringIsAcceptedToo() {
+  void requestGivenAsPlainStringAndWithoutBusinessKeyAsTasklistStartsIt() {
     ProcessInstance migration = runtime.startProcessInstanceByKey("migration",
         Map.of("request", Requests.configurationMigration("As string").toString()));
     driver.runJobs(migration.getId());
     assertThat(approvalOf(migration)).isWaitingAt("request-import");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(migration.getId()).singleResult()
+        .getBusinessKey()).as("found in Cockpit by package name").isEqualTo("As string");
   }
 
   @Test

@@ -1,0 +1,17 @@
+# Ferry image: built from this project with Maven, run on a JRE.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -ntp -q dependency:go-offline
+COPY src src
+COPY processes processes
+COPY forms forms
+RUN mvn -B -ntp -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 1001 ferry && mkdir -p /app/data && chown ferry /app/data
+WORKDIR /app
+COPY --from=build /src/target/ferry-*.jar /app/ferry.jar
+USER ferry
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/ferry.jar"]
