@@ -52,20 +52,21 @@ public class LibraryException extends RuntimeException {
     if (ticketId != null) {
       text.append(" [ticket ").append(ticketId).append("]");
     }
-    String hint = hint(httpStatus, code);
+    String hint = hint(call, httpStatus, code);
     if (hint != null) {
       text.append(". ").append(hint);
     }
     return text.toString();
   }
 
-  private static String hint(int httpStatus, String code) {
+  private static String hint(String call, int httpStatus, String code) {
     if (httpStatus == 403 || "ERR0014".equals(code) || "ERR014".equals(code) || "ERR0017".equals(code)
         || "ERR017".equals(code)) {
       return "The configured Library user lacks a privilege or permission: it needs 'Bypass all objects security "
           + "check', 'Create package' and 'Apply package' on both environments";
     }
-    if (httpStatus == 401 || "ERR003".equals(code)) {
+    boolean login = call != null && call.endsWith("/api/auth/login");
+    if (login && (httpStatus == 401 || "ERR003".equals(code))) {
       return "Check the username, password and login mode configured for this environment";
     }
     return null;

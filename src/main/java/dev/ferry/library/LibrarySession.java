@@ -88,8 +88,7 @@ public class LibrarySession {
     } catch (LibraryException e) {
       throw e.in(environment.id(), what);
     } catch (RetryableException e) {
-      throw new LibraryException(environment.id(), what, 0, null,
-          "could not reach " + environment.url() + " (" + rootMessage(e) + ")", null, null, e);
+      throw new LibraryException(environment.id(), what, 0, null, unanswered(e), null, null, e);
     } catch (FeignException e) {
       throw new LibraryException(environment.id(), what, e.status() > 0 ? e.status() : 0, null,
           "unreadable answer from " + environment.url() + " (" + rootMessage(e) + ")", null, null, e);
@@ -143,11 +142,6 @@ public class LibrarySession {
     }
   }
 
-  /** Whether Ferry can log in right now; used by health checks. */
-  public void checkLogin() {
-    relogin(current);
-  }
-
   @SuppressWarnings("unchecked")
   private <A> A api(Class<A> type) {
     return (A) apis.computeIfAbsent(type, t -> feign.target(t, environment.url()));
@@ -183,6 +177,22 @@ public class LibrarySession {
       header.append(name).append('=').append(value);
     });
     return header.toString();
+  }
+
+  /**
+   * A refused connection means the call never arrived. A timeout or a dropped connection does
+   * not: the Library may have acted, and the operator must know that before retrying by hand.
+   */
+  private String unanswered(RetryableException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException) {
+      return "could not reach " + environment.url() + " (" + rootMessage(e) + ")";
+    }
+    return "no answer from " + environment.url() + " (" + rootMessage(e) + "); the Library may still have carried "
+        + "out the call";
   }
 
   private static String rootMessage(Throwable e) {

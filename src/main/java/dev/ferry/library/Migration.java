@@ -33,8 +33,12 @@ public record Migration(JsonNode body) {
 
   /** The full definition to send to the target: a copy of this body with {@code packageInfo.replicated = true}. */
   public JsonNode asReplica() {
+    if (!body.path("packageInfo").isObject()) {
+      throw new IllegalStateException("Migration " + id() + " has no packageInfo to replicate; read it from the "
+          + "source with showContent=all");
+    }
     ObjectNode copy = body.deepCopy();
-    ((ObjectNode) copy.path("packageInfo")).put("replicated", true);
+    ((ObjectNode) copy.get("packageInfo")).put("replicated", true);
     return copy;
   }
 

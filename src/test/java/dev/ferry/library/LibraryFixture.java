@@ -79,14 +79,14 @@ final class LibraryFixture implements AutoCloseable {
   }
 
   /** The client, built on first use so a test can change the configuration before. */
-  MigrationsClient migrations() {
+  synchronized MigrationsClient migrations() {
     if (migrations == null) {
       migrations = new MigrationsClient(clients());
     }
     return migrations;
   }
 
-  LibraryClients clients() {
+  synchronized LibraryClients clients() {
     if (clients == null) {
       clients = new LibraryClients(new Environments(properties), properties, new ObjectMapper());
     }
