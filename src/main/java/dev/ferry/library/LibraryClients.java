@@ -37,10 +37,12 @@ public class LibraryClients {
     this.client = new ApacheHttp5Client(http);
   }
 
+  /** The session for an environment; a new one when the environment's configuration changed since. */
   public LibrarySession session(String environmentId) {
     LibraryEnvironment environment = environments.get(environmentId);
-    return sessions.computeIfAbsent(environment.id(),
-        id -> new LibrarySession(environment, client, mapper, properties.getLibrary()));
+    return sessions.compute(environment.id(), (id, session) -> session != null
+        && session.environment().equals(environment) ? session
+        : new LibrarySession(environment, client, mapper, properties.getLibrary()));
   }
 
   @PreDestroy

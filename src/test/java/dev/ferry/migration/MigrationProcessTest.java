@@ -6,6 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.library.Environments;
+import dev.ferry.library.LibraryEnvironment;
 import dev.ferry.simulator.Endpoint;
 import dev.ferry.simulator.SimulatedLibrary;
 import dev.ferry.simulator.Simulator;
@@ -17,6 +19,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +29,7 @@ class MigrationProcessTest extends MigrationScenario {
 
   @Autowired Simulator simulator;
   @Autowired FerryProperties properties;
+  @Autowired Environments environments;
 
   SimulatedLibrary dev() { return simulator.environment("dev"); }
   SimulatedLibrary prod() { return simulator.environment("prod"); }
@@ -317,6 +321,51 @@ class MigrationProcessTest extends MigrationScenario {
 
     assertThat(migration).isEnded().hasNotPassed("delete-packages");
     assertThat(dev().migration((String) variable(migration, "migrationId"))).isPresent();
+  }
+
+  @Test
+  void libraryOutageBecomesAnIncidentWithoutLosingTheApprovalAndARetryFinishesTheMigration() {
+    LibraryEnvironment prod = environments.get("prod");
+    environments.register(new LibraryEnvironment("flaky", "Flaky prod", "http://127.0.0.1:1", prod.username(),
+        prod.password(), 1));
+    ObjectNode body = Requests.objectMigration("Outage");
+    ((ObjectNode) body.at("/importInfo/environment")).put("id", "flaky");
+    ProcessInstance migration = start(body);
+    requestAndApprove(migration);
+    for (int retry = 0; retry < 3; retry++) {
+      // failed jobs come back after the retry cycle's interval (R3/PT1S in tests)
+      ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 2_000));
+      driver.runJobs(migration.getId());
+    }
+
+    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(migration.getId())
+        .singleResult();
+    assertThat(incident).as("an incident once the retries are used up").isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo("replicate-package");
+    assertThat(incident.getIncidentMessage()).contains("Library 'flaky'", "POST /api/auth/login",
+        "could not reach http://127.0.0.1:1");
+    assertThat(variable(migration, "importApprover")).as("the approval is kept").isEqualTo(APPROVER);
+    assertThat(dev().migration((String) variable(migration, "migrationId")).orElseThrow()
+        .at("/importInfo/importRequestStatus").asText()).isEqualTo("approved");
+
+    environments.register(new LibraryEnvironment("flaky", "Flaky prod", prod.url(), prod.username(),
+        prod.password(), 1));
+    engine.getManagementService().setJobRetries(incident.getConfiguration(), 1);
+    driver.runJobs(migration.getId());
+
+    assertThat(migration).isWaitingAt("review-import");
+    assertThat(targetStatus(migration)).isEqualTo("imported");
+  }
+
+  @Test
+  void expiredLibrarySessionIsRenewedWithoutAnIncident() {
+    ProcessInstance migration = start(Requests.objectMigration("Session expires"));
+    dev().expireSessions();
+    prod().expireSessions();
+    requestAndApprove(migration);
+
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(migration.getId()).count()).isZero();
+    assertThat(migration).isWaitingAt("review-import");
   }
 
   @Test
