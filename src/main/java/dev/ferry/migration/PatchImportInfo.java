@@ -1,0 +1,39 @@
+package dev.ferry.migration;
+
+import dev.ferry.library.LibraryScope;
+import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationsClient;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records a decision at a Library: {@code PATCH /api/migrations/{id}} with
+ * {@code {"importInfo": {field: value}}}. The activity's inputs say which: {@code field}
+ * ({@code importRequestStatus} or {@code undoRequestStatus}), {@code value} ({@code requested},
+ * {@code approved}, {@code rejected}) and {@code on} ({@code source} for the import request,
+ * {@code target} for undo, where project packages send the target project). The Library takes
+ * {@code approved} only after {@code requested}; the models keep that order.
+ */
+@Component("patchImportInfo")
+public class PatchImportInfo implements JavaDelegate {
+
+  private final MigrationsClient migrations;
+
+  public PatchImportInfo(MigrationsClient migrations) {
+    this.migrations = migrations;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String field = (String) execution.getVariableLocal("field");
+    String value = (String) execution.getVariableLocal("value");
+    LibraryScope scope = "target".equals(execution.getVariableLocal("on")) ? Scopes.target(execution)
+        : Scopes.source(execution);
+    Migration answer = migrations.patchImportInfo(scope, Scopes.migrationId(execution), field, value);
+    execution.setVariable(field, value);
+    if (answer.importStatus() != null) {
+      execution.setVariable(MigrationVariables.IMPORT_STATUS, answer.importStatus());
+    }
+  }
+}
