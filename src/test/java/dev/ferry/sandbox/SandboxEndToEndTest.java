@@ -35,6 +35,32 @@ class SandboxEndToEndTest {
 
   @LocalServerPort int port;
   @Autowired Simulator simulator;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
+
+  @Test
+  void fourEyesRefusalOverRestIsA403ThatSaysWhy() {
+    if (identity.createUserQuery().userId("pat").count() == 0) {
+      org.camunda.bpm.engine.identity.User pat = identity.newUser("pat");
+      pat.setPassword("pat");
+      identity.saveUser(pat);
+      identity.createMembership("pat", "ferry-requesters");
+      identity.createMembership("pat", "ferry-approvers");
+    }
+    FerryHttp http = new FerryHttp(port);
+    String key = "FOUR-EYES-" + System.nanoTime();
+    assertThat(http.post("pat", "pat", "/ferry/api/migrations?businessKey=" + key,
+        Requests.objectMigration("Four eyes over REST").toString()).status()).isEqualTo(201);
+    claimAndComplete(http, "pat", awaitTask(http, "pat", key, "request-import"), "{}");
+
+    String approval = awaitTask(http, "pat", key, "approve-import");
+    FerryHttp.Answer refused = http.post("pat", "pat", "/engine-rest/task/" + approval + "/complete",
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("type").asText()).isEqualTo("AuthorizationException");
+    assertThat(refused.json().get("message").asText()).startsWith("Four eyes: pat asked for this");
+    assertThat(http.get("pat", "pat", "/engine-rest/task/" + approval).status()).as("still open").isEqualTo(200);
+  }
 
   @Test
   void migrationGoesFromStartToUndoWithTwoUsers() {

@@ -1,0 +1,15 @@
+package dev.ferry.access;
+
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.springframework.stereotype.Component;
+
+/** Camunda's REST resources, plus Ferry's answer to four-eyes refusals. */
+@Component
+public class RestResources extends CamundaJerseyResourceConfig {
+
+  @Override
+  protected void registerAdditionalResources() {
+    register(FourEyesRefusals.InRestExceptions.class);
+    register(FourEyesRefusals.InEngineExceptions.class);
+  }
+}
