@@ -2,7 +2,11 @@ package dev.ferry.approval;
 
 import static dev.ferry.migration.MigrationVariables.*;
 
+import dev.ferry.group.GroupSummary;
 import dev.ferry.library.Environments;
+import dev.ferry.library.MigrationGroup;
+import dev.ferry.library.MigrationGroupsClient;
+import dev.ferry.migration.Kind;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
 import dev.ferry.migration.PackageSummary;
@@ -21,15 +25,30 @@ import org.springframework.stereotype.Component;
 public class SummarizePackage implements JavaDelegate {
 
   private final MigrationsClient migrations;
+  private final MigrationGroupsClient groups;
   private final Environments environments;
 
-  public SummarizePackage(MigrationsClient migrations, Environments environments) {
+  public SummarizePackage(MigrationsClient migrations, MigrationGroupsClient groups, Environments environments) {
     this.migrations = migrations;
+    this.groups = groups;
     this.environments = environments;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (Kind.of(execution) == Kind.GROUP) {
+      MigrationGroup group = groups.get(Scopes.source(execution).environmentId(), Scopes.migrationId(execution), true);
+      GroupSummary summary = GroupSummary.of(group, label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
+          label((String) execution.getVariable(TARGET_ENVIRONMENT)));
+      execution.setVariables(StatusVariables.of(
+          SUMMARY, summary.markdown(),
+          OBJECT_COUNT, summary.objectCount(),
+          ACTION_COUNTS, summary.actionCounts(),
+          UNDO_POSSIBLE, summary.undoPossible(),
+          UNDO_WARNING, summary.undoWarning(),
+          PACKAGE_SUMMARIES, summary.rows()));
+      return;
+    }
     Migration migration = migrations.get(Scopes.source(execution), Scopes.migrationId(execution), true);
     PackageSummary summary = PackageSummary.of(migration.body(),
         label((String) execution.getVariable(SOURCE_ENVIRONMENT)),

@@ -2,7 +2,9 @@ package dev.ferry.cleanup;
 
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryScope;
+import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.Scopes;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Optional clean-up when a migration ends ({@code ferry.cleanup.delete-packages}):
- * {@code DELETE /api/migrations?packageId=} on the source, then on the target, one by one as the
+ * {@code DELETE /api/migrations?packageId=} (a group: {@code /api/migrationGroups?packageGroupId=}) on the
+ * source, then on the target, one by one as the
  * documentation asks. A package that is already gone (404) counts as deleted, so a retried job
  * finishes instead of failing on the half it did before.
  */
@@ -19,21 +22,28 @@ import org.springframework.stereotype.Component;
 public class DeletePackages implements JavaDelegate {
 
   private final MigrationsClient migrations;
+  private final MigrationGroupsClient groups;
 
-  public DeletePackages(MigrationsClient migrations) {
+  public DeletePackages(MigrationsClient migrations, MigrationGroupsClient groups) {
     this.migrations = migrations;
+    this.groups = groups;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String packageId = (String) execution.getVariable(MigrationVariables.PACKAGE_ID);
-    delete(Scopes.source(execution), packageId);
-    delete(Scopes.target(execution), packageId);
+    boolean group = Kind.of(execution) == Kind.GROUP;
+    delete(Scopes.source(execution), packageId, group);
+    delete(Scopes.target(execution), packageId, group);
   }
 
-  private void delete(LibraryScope scope, String packageId) {
+  private void delete(LibraryScope scope, String packageId, boolean group) {
     try {
-      migrations.delete(scope, packageId);
+      if (group) {
+        groups.delete(scope.environmentId(), packageId);
+      } else {
+        migrations.delete(scope, packageId);
+      }
     } catch (LibraryException e) {
       if (e.httpStatus() != 404) {
         throw e;

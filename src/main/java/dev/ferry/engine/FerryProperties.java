@@ -16,6 +16,7 @@ public class FerryProperties {
   private final Cleanup cleanup = new Cleanup();
   private final Admin admin = new Admin();
   private final Sandbox sandbox = new Sandbox();
+  private final Groups groups = new Groups();
 
   public String getRetryCycle() { return retryCycle; }
   public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
@@ -25,6 +26,7 @@ public class FerryProperties {
   public Cleanup getCleanup() { return cleanup; }
   public Admin getAdmin() { return admin; }
   public Sandbox getSandbox() { return sandbox; }
+  public Groups getGroups() { return groups; }
 
   /** Accepts ISO durations with days ({@code P7D}) as well as times ({@code PT5S}) and Spring's {@code 5s}. */
   static Duration parseDuration(String text) {
@@ -72,6 +74,14 @@ public class FerryProperties {
     public void setUsername(String username) { this.username = username; }
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
+  }
+
+  public static class Groups {
+    /** The Library's own limit on packages in one migration group (configurable there too). */
+    private int maxPackages = 100;
+
+    public int getMaxPackages() { return maxPackages; }
+    public void setMaxPackages(int maxPackages) { this.maxPackages = maxPackages; }
   }
 
   public static class Sandbox {

@@ -45,8 +45,8 @@ public class MigrationRules {
     checkEnvironment("packageInfo.environment.id", request.sourceEnvironmentId(), "source", violations);
     checkEnvironment("importInfo.environment.id", request.targetEnvironmentId(), "target", violations);
     checkProjects(request, violations);
-    checkActions(request, violations);
-    checkSettings(request.packageInfo().path("tocView").path("settings"), violations);
+    checkActions("packageInfo", request.packageInfo(), MigrationRequest.PROJECT_MERGE.equals(request.purpose()),
+        violations);
     return violations;
   }
 
@@ -82,7 +82,8 @@ public class MigrationRules {
     }
   }
 
-  private void checkEnvironment(String field, String id, String role, List<Violation> violations) {
+  /** Is the environment configured? Shared with the group rules. */
+  public void checkEnvironment(String field, String id, String role, List<Violation> violations) {
     if (id == null || id.isBlank()) {
       violations.add(new Violation(field, "is required: the " + role + " environment (its id or URL)"));
     } else if (environments.find(id).isEmpty()) {
@@ -114,41 +115,46 @@ public class MigrationRules {
     }
   }
 
-  private void checkActions(MigrationRequest request, List<Violation> violations) {
-    boolean merge = MigrationRequest.PROJECT_MERGE.equals(request.purpose());
+  /**
+   * Conflict actions and settings of one package's {@code packageInfo} at {@code path}: from the
+   * documented lists (a project merge allows fewer actions). Shared with the group rules.
+   */
+  public void checkActions(String path, JsonNode packageInfo, boolean merge, List<Violation> violations) {
     Set<ConflictAction> allowed = merge ? ConflictAction.FOR_PROJECT_MERGE : Set.of(ConflictAction.values());
-    PackageRules.forEachAction(request.packageInfo().path("tocView"), (path, action) -> {
+    PackageRules.forEachAction(path + ".tocView", packageInfo.path("tocView"), (field, action) -> {
       boolean known = ConflictAction.of(action).map(allowed::contains).orElse(false);
       if (!known) {
-        violations.add(new Violation(path, "'" + action + "' is not a conflict action"
+        violations.add(new Violation(field, "'" + action + "' is not a conflict action"
             + (merge ? " for a project merge" : "") + "; use one of: " + ConflictAction.list(new TreeSet<>(allowed))));
       }
     });
+    checkSettings(path + ".tocView.settings", packageInfo.path("tocView").path("settings"), violations);
   }
 
-  private void checkSettings(JsonNode settings, List<Violation> violations) {
-    checkValues(settings, "updateSchema", PackageRules.UPDATE_SCHEMA, violations);
-    checkValues(settings, "aclOnNewObjects", PackageRules.ACL_ON_NEW, violations);
+  private void checkSettings(String path, JsonNode settings, List<Violation> violations) {
+    checkValues(path, settings, "updateSchema", PackageRules.UPDATE_SCHEMA, violations);
+    checkValues(path, settings, "aclOnNewObjects", PackageRules.ACL_ON_NEW, violations);
     if (settings.has("aclOnReplacingObjects")
         && !PackageRules.ACL_ON_REPLACING.contains(settings.get("aclOnReplacingObjects").asText())) {
-      violations.add(new Violation("packageInfo.tocView.settings.aclOnReplacingObjects",
+      violations.add(new Violation(path + ".aclOnReplacingObjects",
           "'" + settings.get("aclOnReplacingObjects").asText() + "' is not allowed; use one of: "
               + String.join(", ", new TreeSet<>(PackageRules.ACL_ON_REPLACING))));
     }
   }
 
-  private void checkValues(JsonNode settings, String field, Set<String> allowed, List<Violation> violations) {
+  private void checkValues(String path, JsonNode settings, String field, Set<String> allowed,
+      List<Violation> violations) {
     JsonNode values = settings.path(field);
     if (values.isMissingNode()) {
       return;
     }
     if (!values.isArray()) {
-      violations.add(new Violation("packageInfo.tocView.settings." + field, "must be a list"));
+      violations.add(new Violation(path + "." + field, "must be a list"));
       return;
     }
     for (int i = 0; i < values.size(); i++) {
       if (!allowed.contains(values.get(i).asText())) {
-        violations.add(new Violation("packageInfo.tocView.settings." + field + "[" + i + "]",
+        violations.add(new Violation(path + "." + field + "[" + i + "]",
             "'" + values.get(i).asText() + "' is not allowed; use one of: " + String.join(", ", new TreeSet<>(allowed))));
       }
     }

@@ -32,6 +32,8 @@ public final class MigrationVariables {
   public static final String UNDO_POSSIBLE = "undoPossible";
   public static final String UNDO_WARNING = "undoWarning";
   public static final String UNDO_DEADLINE = "undoDeadline";
+  /** A group's packages as the approver sees them (JSON rows). */
+  public static final String PACKAGE_SUMMARIES = "packageSummaries";
 
   public static final String IMPORT_REQUESTER = "importRequester";
   public static final String IMPORT_APPROVER = "importApprover";

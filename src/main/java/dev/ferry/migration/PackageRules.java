@@ -24,15 +24,20 @@ public final class PackageRules {
 
   /** Calls {@code visitor} with (JSON path, action text) for every conflict action in a {@code tocView}. */
   public static void forEachAction(JsonNode tocView, BiConsumer<String, String> visitor) {
+    forEachAction("packageInfo.tocView", tocView, visitor);
+  }
+
+  /** The same, with paths under {@code path} (a group's packages live at {@code migrations[i].packageInfo.tocView}). */
+  public static void forEachAction(String path, JsonNode tocView, BiConsumer<String, String> visitor) {
     JsonNode settings = tocView.path("settings");
     if (settings.has("defaultAction")) {
-      visitor.accept("packageInfo.tocView.settings.defaultAction", settings.get("defaultAction").asText());
+      visitor.accept(path + ".settings.defaultAction", settings.get("defaultAction").asText());
     }
     for (String list : List.of("folderActions", "objectTypeActions", "objectActions")) {
       JsonNode rules = settings.path(list);
       for (int i = 0; i < rules.size(); i++) {
         if (rules.get(i).has("action")) {
-          visitor.accept("packageInfo.tocView.settings." + list + "[" + i + "].action",
+          visitor.accept(path + ".settings." + list + "[" + i + "].action",
               rules.get(i).get("action").asText());
         }
       }
@@ -40,7 +45,7 @@ public final class PackageRules {
     JsonNode content = tocView.path("content");
     for (int i = 0; i < content.size(); i++) {
       if (content.get(i).has("action")) {
-        visitor.accept("packageInfo.tocView.content[" + i + "].action", content.get(i).get("action").asText());
+        visitor.accept(path + ".content[" + i + "].action", content.get(i).get("action").asText());
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.library.MigrationsClient;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records a decision at a Library: {@code PATCH /api/migrations/{id}} with
- * {@code {"importInfo": {field: value}}}. The activity's inputs say which: {@code field}
+ * {@code {"importInfo": {field: value}}}, or {@code PATCH /api/migrationGroups/{id}} with {@code {field: value}}. The activity's inputs say which: {@code field}
  * ({@code importRequestStatus} or {@code undoRequestStatus}), {@code value} ({@code requested},
  * {@code approved}, {@code rejected}) and {@code on} ({@code source} for the import request,
  * {@code target} for undo, where project packages send the target project). The Library takes
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class PatchImportInfo implements JavaDelegate {
 
   private final MigrationsClient migrations;
+  private final MigrationGroupsClient groups;
 
-  public PatchImportInfo(MigrationsClient migrations) {
+  public PatchImportInfo(MigrationsClient migrations, MigrationGroupsClient groups) {
     this.migrations = migrations;
+    this.groups = groups;
   }
 
   @Override
@@ -30,8 +33,13 @@ public class PatchImportInfo implements JavaDelegate {
     String value = (String) execution.getVariableLocal("value");
     LibraryScope scope = "target".equals(execution.getVariableLocal("on")) ? Scopes.target(execution)
         : Scopes.source(execution);
-    Migration answer = migrations.patchImportInfo(scope, Scopes.migrationId(execution), field, value);
     execution.setVariable(field, value);
+    if (Kind.of(execution) == Kind.GROUP) {
+      // a group's PATCH body is flat: {"importRequestStatus": "approved"}
+      groups.patch(scope.environmentId(), Scopes.migrationId(execution), field, value);
+      return;
+    }
+    Migration answer = migrations.patchImportInfo(scope, Scopes.migrationId(execution), field, value);
     if (answer.importStatus() != null) {
       execution.setVariable(MigrationVariables.IMPORT_STATUS, answer.importStatus());
     }

@@ -3,6 +3,7 @@ package dev.ferry.migration;
 import static dev.ferry.migration.MigrationVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.group.GroupRules;
 import dev.ferry.library.Environments;
 import java.io.IOException;
 import java.util.HashMap;
@@ -26,10 +27,12 @@ public class ReadRequest implements JavaDelegate {
   static final int MAX_LISTED = 40;
 
   private final MigrationRules rules;
+  private final GroupRules groupRules;
   private final Environments environments;
 
-  public ReadRequest(MigrationRules rules, Environments environments) {
+  public ReadRequest(MigrationRules rules, GroupRules groupRules, Environments environments) {
     this.rules = rules;
+    this.groupRules = groupRules;
     this.environments = environments;
   }
 
@@ -42,9 +45,14 @@ public class ReadRequest implements JavaDelegate {
       invalid(execution, List.of(new Violation("request", "is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()))));
       return;
     }
-    List<Violation> violations = rules.check(body);
+    boolean group = Kind.of(execution) == Kind.GROUP;
+    List<Violation> violations = group ? groupRules.check(body) : rules.check(body);
     if (!violations.isEmpty()) {
       invalid(execution, violations);
+      return;
+    }
+    if (group) {
+      readGroup(execution, body);
       return;
     }
     MigrationRequest request = new MigrationRequest(body);
@@ -61,6 +69,23 @@ public class ReadRequest implements JavaDelegate {
     if (execution.getProcessBusinessKey() == null) {
       // Started from Tasklist, which asks for no business key: let Cockpit find it by package name.
       execution.setProcessBusinessKey(request.name());
+    }
+  }
+
+  private void readGroup(DelegateExecution execution, JsonNode body) {
+    String name = body.path("name").asText();
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(VALID, true);
+    vars.put(PACKAGE_NAME, name);
+    vars.put(PACKAGE_TYPE, "group");
+    vars.put(PURPOSE, "migration_group");
+    vars.put(SOURCE_ENVIRONMENT, environments.get(body.path("sourceEnvironment").path("id").asText()).id());
+    vars.put(TARGET_ENVIRONMENT, environments.get(body.path("targetEnvironment").path("id").asText()).id());
+    vars.put(SOURCE_PROJECT_ID, null);
+    vars.put(TARGET_PROJECT_ID, null);
+    execution.setVariables(vars);
+    if (execution.getProcessBusinessKey() == null) {
+      execution.setProcessBusinessKey(name);
     }
   }
 

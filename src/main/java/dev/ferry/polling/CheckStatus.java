@@ -1,5 +1,6 @@
 package dev.ferry.polling;
 
+import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.StatusVariables;
 import java.util.Date;
@@ -27,13 +28,13 @@ public class CheckStatus implements JavaDelegate {
   private final PollingPolicy policy;
 
   public CheckStatus(List<StatusCheck> checks, PollingPolicy policy) {
-    this.checks = checks.stream().collect(Collectors.toMap(StatusCheck::name, Function.identity()));
+    this.checks = checks.stream().collect(Collectors.toMap(c -> c.kind() + ":" + c.name(), Function.identity()));
     this.policy = policy;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String name = (String) execution.getVariable(CHECK);
+    String name = Kind.of(execution).value() + ":" + execution.getVariable(CHECK);
     StatusCheck check = checks.get(name);
     if (check == null) {
       throw new IllegalStateException("No status check named '" + name + "'; known: " + checks.keySet());

@@ -12,6 +12,11 @@ public interface StatusCheck {
   /** The value of the {@code check} variable that selects this check. */
   String name();
 
+  /** What it checks: one migration, or every package of a group (the {@code kind} variable). */
+  default String kind() {
+    return "migration";
+  }
+
   /** What the loop waits for, for the time-out message ("package status 'created' on the source"). */
   String awaited();
 

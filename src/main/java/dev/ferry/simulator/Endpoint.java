@@ -20,7 +20,18 @@ public enum Endpoint {
   /** A PATCH that asks for nothing the Library supports. */
   PATCH_OTHER,
   PUT_MIGRATION,
-  DELETE_PACKAGE;
+  DELETE_PACKAGE,
+  POST_MIGRATION_GROUP,
+  GET_MIGRATION_GROUP,
+  PATCH_GROUP_IMPORT_REQUESTED,
+  PATCH_GROUP_IMPORT_APPROVED,
+  PATCH_GROUP_IMPORT_REJECTED,
+  PATCH_GROUP_UNDO_REQUESTED,
+  PATCH_GROUP_UNDO_APPROVED,
+  /** A group PATCH that asks for nothing the Library supports. */
+  PATCH_GROUP_OTHER,
+  PUT_MIGRATION_GROUP,
+  DELETE_PACKAGE_GROUP;
 
   static Endpoint patch(JsonNode body) {
     JsonNode importInfo = body == null ? null : body.path("importInfo");
@@ -34,6 +45,24 @@ public enum Endpoint {
       case "approved" -> importRequest ? PATCH_IMPORT_APPROVED : PATCH_UNDO_APPROVED;
       case "rejected" -> importRequest ? PATCH_IMPORT_REJECTED : PATCH_OTHER;
       default -> PATCH_OTHER;
+    };
+  }
+
+  /** A group PATCH has a flat body: exactly one of {@code importRequestStatus} or {@code undoRequestStatus}. */
+  static Endpoint groupPatch(JsonNode body) {
+    if (body == null || !body.isObject() || body.size() != 1) {
+      return PATCH_GROUP_OTHER;
+    }
+    boolean importRequest = body.has("importRequestStatus");
+    if (!importRequest && !body.has("undoRequestStatus")) {
+      return PATCH_GROUP_OTHER;
+    }
+    String value = body.path(importRequest ? "importRequestStatus" : "undoRequestStatus").asText("");
+    return switch (value) {
+      case "requested" -> importRequest ? PATCH_GROUP_IMPORT_REQUESTED : PATCH_GROUP_UNDO_REQUESTED;
+      case "approved" -> importRequest ? PATCH_GROUP_IMPORT_APPROVED : PATCH_GROUP_UNDO_APPROVED;
+      case "rejected" -> importRequest ? PATCH_GROUP_IMPORT_REJECTED : PATCH_GROUP_OTHER;
+      default -> PATCH_GROUP_OTHER;
     };
   }
 }

@@ -24,8 +24,11 @@ import java.util.function.Supplier;
  *   <li>{@code stall-create}, {@code stall-import}, {@code stall-undo} → the package stays
  *       {@code creating} / {@code importing} / {@code undoing} for ever, progress stuck at 50.</li>
  * </ul>
- * Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #received} and
- * {@link #accepted}, and provoke {@code ERR009} with {@link #expireSessions()}.
+ * The {@code /api/migrationGroups} calls work on groups of such packages; see {@link SimulatedGroup}
+ * for their timing, fail-fast rule, order and where their failure markers are looked for.
+ * Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #group},
+ * {@link #groups}, {@link #received} and {@link #accepted}, and provoke {@code ERR009} with
+ * {@link #expireSessions()}.
  */
 public class SimulatedLibrary {
 
@@ -34,14 +37,22 @@ public class SimulatedLibrary {
   private final Timings timings;
   private final SessionRegistry sessions;
   private final CallCounter calls = new CallCounter();
+  private final int maxGroupPackages;
   /** By migration id, oldest first; guarded by {@code this}. */
   private final Map<String, SimulatedMigration> migrations = new LinkedHashMap<>();
+  /** By group id ({@code packageGroupId:importGroupId}), oldest first; guarded by {@code this}. */
+  private final Map<String, SimulatedGroup> groups = new LinkedHashMap<>();
 
   SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock) {
+    this(name, sessions, timings, clock, 100);
+  }
+
+  SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock, int maxGroupPackages) {
     this.name = name;
     this.sessions = sessions;
     this.timings = timings;
     this.clock = clock;
+    this.maxGroupPackages = maxGroupPackages;
   }
 
   public String name() {
@@ -179,6 +190,101 @@ public class SimulatedLibrary {
     });
   }
 
+  // --- /api/migrationGroups ---------------------------------------------------------------------
+
+  /** {@code POST /api/migrationGroups}: starts building the packages, one after another; answers the short form. */
+  public ObjectNode createGroup(SessionKey key, JsonNode body) {
+    return counted(Endpoint.POST_MIGRATION_GROUP, () -> {
+      Creator creator = new Creator(sessions.require(key));
+      synchronized (this) {
+        Instant now = clock.instant();
+        SimulatedGroup group = GroupCreation.group(body, creator, maxGroupPackages, timings, now);
+        groups.put(group.id(), group);
+        return group.summary();
+      }
+    });
+  }
+
+  /** {@code GET /api/migrationGroups/{id}}, with the packages' {@code tocView} only for {@code showContent=all}. */
+  public ObjectNode getGroup(SessionKey key, String groupId, boolean showContent) {
+    return counted(Endpoint.GET_MIGRATION_GROUP, () -> {
+      sessions.require(key);
+      synchronized (this) {
+        return currentGroup(groupId).view(showContent);
+      }
+    });
+  }
+
+  /**
+   * {@code PATCH /api/migrationGroups/{id}} with the flat body {@code {"importRequestStatus": …}}
+   * ({@code requested}, {@code approved}, {@code rejected}) or {@code {"undoRequestStatus": …}}
+   * ({@code requested}, {@code approved}). A transition the group's state does not allow is
+   * refused with {@code ERR006}, naming the state and the packages it found.
+   */
+  public ObjectNode patchGroup(SessionKey key, String groupId, JsonNode body) {
+    Endpoint endpoint = Endpoint.groupPatch(body);
+    return counted(endpoint, () -> {
+      sessions.require(key);
+      synchronized (this) {
+        SimulatedGroup group = currentGroup(groupId);
+        Instant now = clock.instant();
+        switch (endpoint) {
+          case PATCH_GROUP_IMPORT_REQUESTED -> group.requestImport(now);
+          case PATCH_GROUP_IMPORT_APPROVED -> group.approveImport(now);
+          case PATCH_GROUP_IMPORT_REJECTED -> group.rejectImport(now);
+          case PATCH_GROUP_UNDO_REQUESTED -> group.requestUndo(now);
+          case PATCH_GROUP_UNDO_APPROVED -> group.approveUndo(now);
+          default -> throw SimulatorError.invalidInput("The body must set exactly one of importRequestStatus "
+              + "('requested', 'approved', 'rejected') or undoRequestStatus ('requested', 'approved')");
+        }
+        return group.summary();
+      }
+    });
+  }
+
+  /**
+   * {@code PUT /api/migrationGroups/{id}} on the target: starts importing the replicated group,
+   * one package after another. {@code generateUndo} is the header's value: absent or
+   * {@code true} leaves undo packages, {@code false} none. A group that is importing or
+   * imported here already is refused; one whose import failed may be imported again.
+   */
+  public ObjectNode importGroup(SessionKey key, String groupId, JsonNode body, String generateUndo) {
+    return counted(Endpoint.PUT_MIGRATION_GROUP, () -> {
+      Creator importer = new Creator(sessions.require(key));
+      boolean undo = generateUndo(generateUndo);
+      synchronized (this) {
+        Instant now = clock.instant();
+        SimulatedGroup existing = groupId == null ? null : groups.get(groupId);
+        if (existing != null) {
+          existing.refresh(now);
+          if (!existing.importable()) {
+            throw SimulatorError.invalidInput("Migration group " + groupId + " is already imported here (import "
+                + "status " + existing.importSummary() + "): it is not imported a second time");
+          }
+        }
+        SimulatedGroup group = GroupReplica.group(groupId, body, undo, importer, maxGroupPackages, timings, now);
+        groups.put(groupId, group);
+        return group.summary();
+      }
+    });
+  }
+
+  /** {@code DELETE /api/migrationGroups?packageGroupId=}: removes that group and its packages from this Library. */
+  public void deleteGroup(SessionKey key, String packageGroupId) {
+    counted(Endpoint.DELETE_PACKAGE_GROUP, () -> {
+      sessions.require(key);
+      if (packageGroupId == null || packageGroupId.isBlank()) {
+        throw SimulatorError.missingField("packageGroupId");
+      }
+      synchronized (this) {
+        if (!groups.values().removeIf(group -> group.packageGroupId().equals(packageGroupId))) {
+          throw SimulatorError.notFound("Package group '" + packageGroupId + "' not found");
+        }
+      }
+      return null;
+    });
+  }
+
   // --- for tests and the sandbox ---------------------------------------------------------------
 
   /** The record as {@code GET ?showContent=all} would return it now, without needing a session. */
@@ -197,6 +303,30 @@ public class SimulatedLibrary {
     return migrations.values().stream().map(migration -> {
       migration.refresh(now);
       return migration.view(true);
+    }).toList();
+  }
+
+  /**
+   * The group as {@code GET ?showContent=all} would return it now, without needing a session;
+   * by its id ({@code packageGroupId:importGroupId}) or by its {@code packageGroupId} alone.
+   */
+  public synchronized Optional<ObjectNode> group(String groupId) {
+    Instant now = clock.instant();
+    return groups.values().stream()
+        .filter(group -> group.id().equals(groupId) || group.packageGroupId().equals(groupId))
+        .findFirst()
+        .map(group -> {
+          group.refresh(now);
+          return group.view(true);
+        });
+  }
+
+  /** Every migration group this Library keeps, oldest first, with live statuses and content. */
+  public synchronized List<ObjectNode> groups() {
+    Instant now = clock.instant();
+    return groups.values().stream().map(group -> {
+      group.refresh(now);
+      return group.view(true);
     }).toList();
   }
 
@@ -219,9 +349,10 @@ public class SimulatedLibrary {
     return sessions.active();
   }
 
-  /** Forgets migrations, sessions and counts: a fresh Library. */
+  /** Forgets migrations, groups, sessions and counts: a fresh Library. */
   public synchronized void reset() {
     migrations.clear();
+    groups.clear();
     sessions.expireAll();
     calls.reset();
   }
@@ -235,6 +366,25 @@ public class SimulatedLibrary {
     }
     migration.refresh(clock.instant());
     return migration;
+  }
+
+  private SimulatedGroup currentGroup(String groupId) {
+    SimulatedGroup group = groupId == null ? null : groups.get(groupId);
+    if (group == null) {
+      throw SimulatorError.notFound("Migration group '" + groupId + "' not found");
+    }
+    group.refresh(clock.instant());
+    return group;
+  }
+
+  private static boolean generateUndo(String header) {
+    if (header == null || header.isBlank() || "true".equalsIgnoreCase(header.trim())) {
+      return true;
+    }
+    if ("false".equalsIgnoreCase(header.trim())) {
+      return false;
+    }
+    throw SimulatorError.invalidInput("generateUndo header must be 'true' or 'false', was '" + header + "'");
   }
 
   private <T> T counted(Endpoint endpoint, Supplier<T> call) {

@@ -25,34 +25,108 @@ final class SimulatedMigration {
   private final ObjectNode record;
   private final Timings timings;
   private final String packageName;
+  /** The text searched for failure markers: the package name, or more for a group's package. */
+  private final String markers;
   private final boolean keepBoth;
+  /** False when the import was asked not to generate an undo package ({@code generateUndo: false}). */
+  private boolean generateUndo = true;
   private TimedPhase creation;
   private TimedPhase importing;
   private TimedPhase undoing;
+  /** When the last phase to finish ended (by the clock of the phase, not of the read that saw it). */
+  private Instant settledAt;
 
-  private SimulatedMigration(ObjectNode record, Timings timings) {
+  private SimulatedMigration(ObjectNode record, Timings timings, String markers) {
     this.record = record;
     this.timings = timings;
     this.packageName = packageInfo().path("name").asText("");
+    this.markers = markers == null ? packageName : markers;
     this.keepBoth = ConflictRules.keepBothIn(packageInfo());
   }
 
   /** A package being built here, on the source. */
   static SimulatedMigration creating(ObjectNode record, Timings timings, Instant now) {
-    SimulatedMigration migration = new SimulatedMigration(record, timings);
+    SimulatedMigration migration = new SimulatedMigration(record, timings, null);
     migration.creation = migration.phase(Phase.CREATE, now);
     return migration;
   }
 
   /** A package built elsewhere, being imported here, on the target. */
   static SimulatedMigration importing(ObjectNode record, Timings timings, Instant now) {
-    SimulatedMigration migration = new SimulatedMigration(record, timings);
+    SimulatedMigration migration = new SimulatedMigration(record, timings, null);
     migration.importing = migration.phase(Phase.IMPORT, now);
     return migration;
   }
 
+  /**
+   * A package of a migration group: nothing runs until the group starts a phase with
+   * {@link #start}, because a group works through its packages one after another.
+   * {@code markers} is the text searched for failure markers (see {@link SimulatedGroup}).
+   */
+  static SimulatedMigration groupPackage(ObjectNode record, Timings timings, String markers) {
+    return new SimulatedMigration(record, timings, markers);
+  }
+
   String id() {
     return record.path("id").asText();
+  }
+
+  /** Starts building, importing or undoing at {@code at}, which may lie before the next read. */
+  void start(Phase phase, Instant at) {
+    switch (phase) {
+      case CREATE -> {
+        creation = phase(Phase.CREATE, at);
+        packageInfo().put("status", "creating");
+        packageInfo().put("progress", 0);
+        packageInfo().put("lastUpdatedDate", LibraryTime.timestamp(at));
+      }
+      case IMPORT -> {
+        importing = phase(Phase.IMPORT, at);
+        importInfo().put("status", "importing");
+        importInfo().put("progress", 0);
+        importInfo().put("lastUpdatedDate", LibraryTime.timestamp(at));
+      }
+      case UNDO -> {
+        undoing = phase(Phase.UNDO, at);
+        importInfo().put("status", "undoing");
+        importInfo().put("progress", 0);
+        importInfo().put("lastUpdatedDate", LibraryTime.timestamp(at));
+      }
+    }
+  }
+
+  /** True while a phase runs (a stalled phase runs for ever); call {@link #refresh} first. */
+  boolean running() {
+    return creation != null || importing != null || undoing != null;
+  }
+
+  /** When the last finished phase ended; null if none has. */
+  Instant settledAt() {
+    return settledAt;
+  }
+
+  String packageStatus() {
+    return packageInfo().path("status").asText();
+  }
+
+  /** {@code generateUndo: false} on the import: it leaves no undo package. Call before the import finishes. */
+  void withoutUndoPackage() {
+    generateUndo = false;
+  }
+
+  boolean keepBoth() {
+    return keepBoth;
+  }
+
+  /** Whether the finished import left an undo package (none for keep_both or {@code generateUndo: false}). */
+  boolean hasUndoPackage() {
+    return importInfo().path("undoStorage").has("path");
+  }
+
+  /** The package is frozen for import ({@code importRequestStatus: approved}). */
+  void lock(Instant now) {
+    packageInfo().put("status", "locked");
+    packageInfo().put("lastUpdatedDate", LibraryTime.timestamp(now));
   }
 
   String packageId() {
@@ -87,6 +161,7 @@ final class SimulatedMigration {
       packageInfo.put("status", "creating");
       return;
     }
+    settledAt = creation.end();
     packageInfo.put("lastUpdatedDate", LibraryTime.timestamp(creation.end()));
     if (creation.failed(now)) {
       packageInfo.put("status", "create_failed");
@@ -109,6 +184,7 @@ final class SimulatedMigration {
       importInfo.put("status", "importing");
       return;
     }
+    settledAt = importing.end();
     importInfo.put("lastUpdatedDate", LibraryTime.timestamp(importing.end()));
     if (importing.failed(now)) {
       importInfo.put("status", "import_failed");
@@ -116,7 +192,7 @@ final class SimulatedMigration {
           + "' conflicts with a locked object in the target project (simulated)");
     } else {
       importInfo.put("status", "imported");
-      if (!keepBoth) {
+      if (!keepBoth && generateUndo) {
         ObjectNode undoStorage = importInfo.putObject("undoStorage");
         undoStorage.put("size", 205 + packageSize() / 10);
         undoStorage.put("path", "mstr/shared/migrations/undo/" + packageId() + "/" + importInfo.path("id").asText()
@@ -133,6 +209,7 @@ final class SimulatedMigration {
       importInfo.put("status", "undoing");
       return;
     }
+    settledAt = undoing.end();
     importInfo.put("lastUpdatedDate", LibraryTime.timestamp(undoing.end()));
     if (undoing.failed(now)) {
       importInfo.put("status", "undo_failed");
@@ -244,7 +321,7 @@ final class SimulatedMigration {
       case IMPORT -> timings.importing();
       case UNDO -> timings.undo();
     };
-    return new TimedPhase(now, duration, FailureMarkers.outcome(packageName, phase));
+    return new TimedPhase(now, duration, FailureMarkers.outcome(markers, phase));
   }
 
   private String firstObjectName() {

@@ -25,6 +25,10 @@ public class Simulator {
   public Simulator(SimulatorProperties properties, String password, Clock clock) {
     this.credentials = new Credentials(properties.getUsername(), password);
     Timings timings = properties.timings();
+    if (properties.getMaxGroupPackages() < 1) {
+      throw new IllegalArgumentException("ferry.simulator.max-group-packages must be at least 1, was "
+          + properties.getMaxGroupPackages());
+    }
     Map<String, SimulatedLibrary> byName = new LinkedHashMap<>();
     for (String name : properties.getEnvironments()) {
       if (name == null || !NAME.matcher(name).matches()) {
@@ -32,7 +36,7 @@ public class Simulator {
             + "' is not a valid name (letters, digits, '-' and '_')");
       }
       SessionRegistry sessions = new SessionRegistry(credentials, properties.getSessionTimeout(), clock);
-      byName.put(name, new SimulatedLibrary(name, sessions, timings, clock));
+      byName.put(name, new SimulatedLibrary(name, sessions, timings, clock, properties.getMaxGroupPackages()));
     }
     this.libraries = Collections.unmodifiableMap(byName);
   }

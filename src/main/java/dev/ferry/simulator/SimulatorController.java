@@ -111,8 +111,7 @@ public class SimulatorController {
       @RequestHeader(name = "Prefer", required = false) String prefer,
       @RequestBody(required = false) JsonNode body) {
     JsonNode answer = library(env).importPackage(new SessionKey(token, sessionId), projectId, id, body);
-    boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
-    return ResponseEntity.status(async ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
+    return ResponseEntity.status(async(prefer) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
   }
 
   @DeleteMapping("/migrations")
@@ -120,6 +119,54 @@ public class SimulatorController {
       @RequestHeader(name = TOKEN_HEADER, required = false) String token,
       @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
     library(env).delete(new SessionKey(token, sessionId), packageId);
+    return ResponseEntity.noContent().build();
+  }
+
+  // --- /api/migrationGroups: the project travels in the body, so no X-MSTR-ProjectID header ------
+
+  @PostMapping("/migrationGroups")
+  public ResponseEntity<JsonNode> createGroup(@PathVariable String env,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(library(env).createGroup(new SessionKey(token, sessionId), body));
+  }
+
+  @GetMapping("/migrationGroups/{id}")
+  public JsonNode getGroup(@PathVariable String env, @PathVariable String id,
+      @RequestParam(required = false) String showContent,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).getGroup(new SessionKey(token, sessionId), id, "all".equalsIgnoreCase(showContent));
+  }
+
+  @PatchMapping("/migrationGroups/{id}")
+  public JsonNode patchGroup(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestBody(required = false) JsonNode body) {
+    return library(env).patchGroup(new SessionKey(token, sessionId), id, body);
+  }
+
+  /** Answers 202 for {@code Prefer: respond-async}, 200 otherwise; {@code generateUndo} absent means true. */
+  @PutMapping("/migrationGroups/{id}")
+  public ResponseEntity<JsonNode> importGroup(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestHeader(name = "Prefer", required = false) String prefer,
+      @RequestHeader(name = "generateUndo", required = false) String generateUndo,
+      @RequestBody(required = false) JsonNode body) {
+    JsonNode answer = library(env).importGroup(new SessionKey(token, sessionId), id, body, generateUndo);
+    return ResponseEntity.status(async(prefer) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
+  }
+
+  @DeleteMapping("/migrationGroups")
+  public ResponseEntity<Void> deleteGroup(@PathVariable String env,
+      @RequestParam(required = false) String packageGroupId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    library(env).deleteGroup(new SessionKey(token, sessionId), packageGroupId);
     return ResponseEntity.noContent().build();
   }
 
@@ -136,6 +183,10 @@ public class SimulatorController {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   public ResponseEntity<JsonNode> badParameter(MethodArgumentTypeMismatchException error) {
     return error(400, "ERR006", "Invalid value '" + error.getValue() + "' for " + error.getName());
+  }
+
+  private static boolean async(String prefer) {
+    return prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
   }
 
   private SimulatedLibrary library(String env) {

@@ -31,6 +31,11 @@ public class SimulatorError extends RuntimeException {
     return new SimulatorError(400, "ERR007", "Missing required field: " + field);
   }
 
+  /** {@code ERR007} with a hint on what the field is for. */
+  static SimulatorError missingField(String field, String explanation) {
+    return new SimulatorError(400, "ERR007", "Missing required field: " + field + " (" + explanation + ")");
+  }
+
   /** The answer that tells a client to log in again. */
   static SimulatorError sessionInvalid() {
     return new SimulatorError(401, "ERR009", "Session invalid or timeout");

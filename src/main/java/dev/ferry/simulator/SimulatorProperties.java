@@ -22,6 +22,8 @@ public class SimulatorProperties {
   private Duration undoDuration = Duration.ofSeconds(10);
   /** A session without a call for this long is gone ({@code ERR009}), like an HTTP session timeout. */
   private Duration sessionTimeout = Duration.ofMinutes(30);
+  /** At most this many packages in one migration group, as the Library's configuration file sets it. */
+  private int maxGroupPackages = 100;
 
   Timings timings() {
     return new Timings(createDuration, importDuration, undoDuration);
@@ -43,4 +45,6 @@ public class SimulatorProperties {
   public void setUndoDuration(Duration undoDuration) { this.undoDuration = undoDuration; }
   public Duration getSessionTimeout() { return sessionTimeout; }
   public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }
+  public int getMaxGroupPackages() { return maxGroupPackages; }
+  public void setMaxGroupPackages(int maxGroupPackages) { this.maxGroupPackages = maxGroupPackages; }
 }

@@ -99,6 +99,31 @@ class SandboxEndToEndTest {
         .at("/importInfo/importRequestStatus").asText()).isEqualTo("approved");
   }
 
+  @Test
+  void groupOfAConfigurationAndTwoProjectPackagesGoesFromStartToUndo() {
+    FerryHttp http = new FerryHttp(port);
+    String key = "GROUP-" + System.nanoTime();
+    FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migration-groups?businessKey=" + key,
+        Requests.group("Quarter end", "Tutorial", "Human Resources").toString());
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"),
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
+        "{\"variables\": {\"undo\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-undo"),
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("undone");
+    JsonNode target = simulator.environment("prod").group(variable(http, instance, "migrationId")).orElseThrow();
+    assertThat(target.get("migrations")).hasSize(3)
+        .allSatisfy(m -> assertThat(m.at("/importInfo/status").asText()).isEqualTo("undo_success"));
+  }
+
   /** Waits until the user sees the task with that key for that business key, and returns its id. */
   private static String awaitTask(FerryHttp http, String user, String businessKey, String taskKey) {
     String path = "/engine-rest/task?taskDefinitionKey=" + taskKey + "&processInstanceBusinessKey="

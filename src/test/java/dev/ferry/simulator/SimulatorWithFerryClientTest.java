@@ -11,6 +11,8 @@ import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryProperties;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationGroup;
+import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.library.MigrationsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ class SimulatorWithFerryClientTest {
   private static ConfigurableApplicationContext context;
   private static Simulator simulator;
   private static MigrationsClient client;
+  private static MigrationGroupsClient groupsClient;
 
   private final LibraryScope devProject = LibraryScope.of("dev", Sandbox.SOURCE_PROJECT);
   private final LibraryScope prodProject = LibraryScope.of("prod", Sandbox.TARGET_PROJECT);
@@ -49,7 +52,7 @@ class SimulatorWithFerryClientTest {
       DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
   @EnableConfigurationProperties(LibraryProperties.class)
   @Import({SimulatorConfiguration.class, SimulatorController.class, Environments.class, LibraryClients.class,
-      MigrationsClient.class})
+      MigrationsClient.class, MigrationGroupsClient.class})
   static class SimulatorAndClientOnly {
   }
 
@@ -61,6 +64,7 @@ class SimulatorWithFerryClientTest {
             "--ferry.simulator.import-duration=PT0S", "--ferry.simulator.undo-duration=PT0S");
     simulator = context.getBean(Simulator.class);
     client = context.getBean(MigrationsClient.class);
+    groupsClient = context.getBean(MigrationGroupsClient.class);
   }
 
   @AfterAll
@@ -104,6 +108,38 @@ class SimulatorWithFerryClientTest {
 
     client.delete(devProject, imported.packageId());
     assertThat(client.list(devProject, 0, 10).path("total").asInt()).isZero();
+  }
+
+  @Test
+  void aMigrationGroupAndItsUndoRunThroughFerrysClient() {
+    MigrationGroup created = groupsClient.create("dev", GroupSandbox.threeProjects("Quarterly"));
+    String id = created.id();
+    assertThat(created.migrations()).hasSize(4);
+    assertThat(groupsClient.get("dev", id, false).migrations()).allSatisfy(m ->
+        assertThat(m.packageStatus()).isEqualTo("created"));
+    groupsClient.patch("dev", id, "importRequestStatus", "requested");
+    assertThat(groupsClient.patch("dev", id, "importRequestStatus", "approved").importRequestStatus())
+        .isEqualTo("approved");
+    MigrationGroup definition = groupsClient.get("dev", id, true);
+    assertThat(definition.body().path("migrations").path(1).path("packageInfo").has("tocView")).isTrue();
+
+    MigrationGroup importing = groupsClient.put("prod", id, definition.asReplica());
+    assertThat(importing.migrations().get(0).importStatus()).isEqualTo("importing");
+    MigrationGroup imported = groupsClient.get("prod", id, false);
+    assertThat(imported.migrations()).allSatisfy(m -> {
+      assertThat(m.importStatus()).isEqualTo("imported");
+      assertThat(m.hasUndoPackage()).isTrue();
+    });
+
+    groupsClient.patch("prod", id, "undoRequestStatus", "requested");
+    groupsClient.patch("prod", id, "undoRequestStatus", "approved");
+    assertThat(groupsClient.get("prod", id, false).migrations()).allSatisfy(m ->
+        assertThat(m.importStatus()).isEqualTo("undo_success"));
+
+    groupsClient.delete("dev", created.packageGroupId());
+    groupsClient.delete("prod", created.packageGroupId());
+    assertThat(simulator.environment("dev").groups()).isEmpty();
+    assertThat(simulator.environment("prod").accepted(Endpoint.PUT_MIGRATION_GROUP)).isEqualTo(1);
   }
 
   @Test

@@ -54,6 +54,44 @@ public final class Requests {
     return body;
   }
 
+  /**
+   * A migration group from dev to prod, shaped like the migration-groups page's sample: the
+   * configuration package first, then one project package per name in {@code projects}
+   * (a project's name may carry a simulator failure marker).
+   */
+  public static ObjectNode group(String name, String... projects) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("name", name);
+    body.putObject("sourceEnvironment").put("id", "dev").put("name", "Sandbox dev");
+    body.putObject("targetEnvironment").put("id", "prod").put("name", "Sandbox prod");
+    body.putObject("treeView");
+    ArrayNode migrations = body.putArray("migrations");
+    ObjectNode configuration = migrations.addObject();
+    ObjectNode configurationToc = configuration.putObject("packageInfo").put("type", "configuration").putObject("tocView");
+    configurationToc.putObject("settings").put("aclOnReplacingObjects", "replace").put("defaultAction", "use_existing")
+        .putArray("aclOnNewObjects").add("inherit_acl_as_dest_folder");
+    configurationToc.putArray("content").addObject().put("id", "989875724CB91A7EC2E365BD0228EB50").put("type", 34)
+        .put("action", "use_existing").put("includeDependents", false).put("level", "project_object");
+    configuration.putObject("importInfo");
+    for (int i = 0; i < projects.length; i++) {
+      String projectId = String.format("%032X", 0xABC000 + i);
+      ObjectNode migration = migrations.addObject();
+      ObjectNode packageInfo = migration.putObject("packageInfo").put("type", "project");
+      packageInfo.putObject("project").put("id", projectId).put("name", projects[i]);
+      ObjectNode toc = packageInfo.putObject("tocView");
+      toc.putObject("settings").put("aclOnReplacingObjects", "replace").put("defaultAction", "replace")
+          .putArray("aclOnNewObjects").add("inherit_acl_as_dest_folder");
+      ArrayNode content = toc.putArray("content");
+      content.addObject().put("id", String.format("%032X", 0xDEF000 + 2 * i)).put("name", "Report " + i).put("type", 3)
+          .put("action", "force_replace").put("includeDependents", false).put("level", "project_object");
+      content.addObject().put("id", String.format("%032X", 0xDEF001 + 2 * i)).put("name", "Metric " + i).put("type", 4)
+          .put("action", "use_existing").put("includeDependents", false).put("level", "project_object");
+      migration.putObject("importInfo").putObject("project").put("id", projectId).put("name", projects[i]);
+    }
+    body.put("version", "2");
+    return body;
+  }
+
   /** A project merge, shaped like the project-merge page's sample. */
   public static ObjectNode projectMerge(String name) {
     ObjectNode body = objectMigration(name, 0, "replace");
