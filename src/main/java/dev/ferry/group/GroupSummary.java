@@ -57,7 +57,7 @@ public record GroupSummary(String name, String source, String target, List<Packa
     md.append("| Group | ").append(name.replace("|", "\\|")).append(" |\n");
     md.append("| From | ").append(source).append(" |\n");
     md.append("| To | ").append(target).append(" |\n");
-    md.append("| Packages | ").append(packages.size()).append(" (imported in this order; see the package list) |\n");
+    md.append("| Packages | ").append(packages.size()).append(" (see the package list) |\n");
     md.append("| Objects | ").append(objectCount()).append(" (").append(actionCounts()).append(") |\n");
     if (risky > 0) {
       md.append("| Changes or removes on target | ").append(risky).append(" objects (replace, force_replace or delete) |\n");
@@ -73,9 +73,7 @@ public record GroupSummary(String name, String source, String target, List<Packa
       ObjectNode row = rows.addObject();
       row.put("project", p.sourceProject() == null ? "configuration" : p.sourceProject());
       row.put("type", p.type());
-      row.put("objects", p.objectCount());
-      row.put("actions", p.actionCounts());
-      row.put("risky", p.riskyObjects());
+      row.put("objects", p.objectCount() + " (" + p.actionCounts() + ")");
       row.put("undo", p.undoPossible() ? "possible" : "NOT possible (keep_both)");
     }
     return SpinValues.jsonValue(rows.toString()).create();

@@ -61,7 +61,7 @@ class GroupProcessTest extends MigrationScenario {
     JsonNode summaries = json(migration, "packageSummaries");
     assertThat(summaries).hasSize(3);
     assertThat(summaries.get(0).get("type").asText()).isEqualTo("configuration");
-    assertThat(summaries.get(1).get("actions").asText()).isEqualTo("force_replace: 1, use_existing: 1");
+    assertThat(summaries.get(1).get("objects").asText()).isEqualTo("2 (force_replace: 1, use_existing: 1)");
     assertThat(variable(migration, "objectCount")).isEqualTo(5);
 
     requestAndApprove(migration);
