@@ -7,6 +7,7 @@ import dev.ferry.library.Environments;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.migration.Kind;
+import dev.ferry.transfer.TransferSummary;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
 import dev.ferry.migration.PackageSummary;
@@ -36,6 +37,15 @@ public class SummarizePackage implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (Kind.of(execution) == Kind.TRANSFER) {
+      // an uploaded package is opaque: what the approver can know is what it is, where from, where to
+      execution.setVariables(StatusVariables.of(
+          SUMMARY, TransferSummary.markdown(execution, label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
+              label((String) execution.getVariable(TARGET_ENVIRONMENT))),
+          UNDO_POSSIBLE, true,
+          UNDO_WARNING, null));
+      return;
+    }
     if (Kind.of(execution) == Kind.GROUP) {
       MigrationGroup group = groups.get(Scopes.source(execution).environmentId(), Scopes.migrationId(execution), true);
       GroupSummary summary = GroupSummary.of(group, label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
@@ -62,6 +72,9 @@ public class SummarizePackage implements JavaDelegate {
   }
 
   private String label(String environmentId) {
+    if (environmentId == null) {
+      return "a file handed to Ferry";
+    }
     return environments.find(environmentId).map(e -> e.name() + " (" + e.id() + ")").orElse(environmentId);
   }
 }

@@ -17,6 +17,7 @@ public class FerryProperties {
   private final Admin admin = new Admin();
   private final Sandbox sandbox = new Sandbox();
   private final Groups groups = new Groups();
+  private final Transfer transfer = new Transfer();
 
   public String getRetryCycle() { return retryCycle; }
   public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
@@ -27,6 +28,7 @@ public class FerryProperties {
   public Admin getAdmin() { return admin; }
   public Sandbox getSandbox() { return sandbox; }
   public Groups getGroups() { return groups; }
+  public Transfer getTransfer() { return transfer; }
 
   /** Accepts ISO durations with days ({@code P7D}) as well as times ({@code PT5S}) and Spring's {@code 5s}. */
   static Duration parseDuration(String text) {
@@ -74,6 +76,21 @@ public class FerryProperties {
     public void setUsername(String username) { this.username = username; }
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
+  }
+
+  public static class Transfer {
+    /**
+     * Where downloaded and handed-in packages wait until they are uploaded. In a cluster every
+     * node must see the same folder (shared storage): any node may run the upload.
+     */
+    private String store = "./data/packages";
+    /** The Library's limit on one package. */
+    private long maxPackageSize = 2L * 1024 * 1024 * 1024;
+
+    public String getStore() { return store; }
+    public void setStore(String store) { this.store = store; }
+    public long getMaxPackageSize() { return maxPackageSize; }
+    public void setMaxPackageSize(long maxPackageSize) { this.maxPackageSize = maxPackageSize; }
   }
 
   public static class Groups {

@@ -53,14 +53,15 @@ public record GroupSummary(String name, String source, String target, List<Packa
 
   public String markdown() {
     int risky = packages.stream().mapToInt(PackageSummary::riskyObjects).sum();
-    StringBuilder md = new StringBuilder("| | |\n|---|---|\n");
-    md.append("| Group | ").append(name.replace("|", "\\|")).append(" |\n");
+    StringBuilder md = new StringBuilder();
+    md.append("| Group | ").append(name.replace("|", "\\|")).append(" |\n|---|---|\n");
     md.append("| From | ").append(source).append(" |\n");
     md.append("| To | ").append(target).append(" |\n");
     md.append("| Packages | ").append(packages.size()).append(" (see the package list) |\n");
     md.append("| Objects | ").append(objectCount()).append(" (").append(actionCounts()).append(") |\n");
     if (risky > 0) {
-      md.append("| Changes or removes on target | ").append(risky).append(" objects (replace, force_replace or delete) |\n");
+      md.append("| Changes or removes on target | ").append(risky).append(risky == 1 ? " object" : " objects")
+          .append(" (replace, force_replace or delete) |\n");
     }
     md.append("| Undo | ").append(undoPossible() ? "possible after import" : "NOT possible (keep_both)").append(" |\n");
     return md.toString();

@@ -6,7 +6,9 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,9 @@ public class LibraryClients {
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(properties.getLibrary().getConnectTimeout().toMillis()))
+                .build())
             .setMaxConnTotal(64).setMaxConnPerRoute(16).build())
         .build();
     this.client = new ApacheHttp5Client(http);
@@ -42,7 +47,7 @@ public class LibraryClients {
     LibraryEnvironment environment = environments.get(environmentId);
     return sessions.compute(environment.id(), (id, session) -> session != null
         && session.environment().equals(environment) ? session
-        : new LibrarySession(environment, client, mapper, properties.getLibrary()));
+        : new LibrarySession(environment, client, mapper, properties.getLibrary(), http));
   }
 
   @PreDestroy

@@ -19,11 +19,16 @@ class LibraryErrorDecoder implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
+    return decode(response.request().httpMethod() + " " + path(response), response.status(), response.reason(),
+        readBody(response));
+  }
+
+  /** The same for a response read outside Feign (the streaming calls). */
+  LibraryException decode(String call, int status, String reason, String body) {
     String code = null;
     String message = null;
     Long iServerCode = null;
     String ticketId = null;
-    String body = readBody(response);
     if (body != null && !body.isBlank()) {
       try {
         JsonNode json = mapper.readTree(body);
@@ -36,10 +41,9 @@ class LibraryErrorDecoder implements ErrorDecoder {
       }
     }
     if (message == null) {
-      message = response.reason();
+      message = reason;
     }
-    return new LibraryException(null, response.request().httpMethod() + " " + path(response), response.status(), code,
-        message, iServerCode, ticketId, null);
+    return new LibraryException(null, call, status, code, message, iServerCode, ticketId, null);
   }
 
   private static String path(Response response) {

@@ -10,7 +10,17 @@ import feign.RetryableException;
 import feign.Retryer;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +44,18 @@ public class LibrarySession {
   private final Feign.Builder feign;
   private final Map<Class<?>, Object> apis = new ConcurrentHashMap<>();
   private final AuthApi auth;
+  private final CloseableHttpClient http;
+  private final LibraryErrorDecoder errors;
+  private final RequestConfig streamTimeouts;
   private volatile Credentials current;
 
-  LibrarySession(LibraryEnvironment environment, Client client, ObjectMapper mapper, LibraryProperties.Timeouts timeouts) {
+  LibrarySession(LibraryEnvironment environment, Client client, ObjectMapper mapper, LibraryProperties.Timeouts timeouts,
+      CloseableHttpClient http) {
     this.environment = environment;
+    this.http = http;
+    this.errors = new LibraryErrorDecoder(mapper);
+    this.streamTimeouts = RequestConfig.custom()
+        .setResponseTimeout(Timeout.ofMilliseconds(timeouts.getReadTimeout().toMillis())).build();
     this.feign = Feign.builder()
         .client(client)
         .encoder(new JacksonEncoder(mapper))
@@ -80,6 +98,58 @@ public class LibrarySession {
       relogin(used);
       return invoke(api, what, call);
     }
+  }
+
+  /**
+   * A call whose body is streamed rather than held in memory (package binaries up to 2 GB), with
+   * the same token, cookies, re-login and errors as the others. {@code request} builds the request
+   * afresh for each attempt (a file body can be read again); {@code handler} reads a 2xx answer.
+   */
+  public <T> T stream(String what, Supplier<ClassicHttpRequest> request, HttpClientResponseHandler<T> handler) {
+    Credentials used = loggedIn();
+    try {
+      return streamOnce(what, request.get(), handler);
+    } catch (LibraryException e) {
+      if (!e.isSessionExpired()) {
+        throw e;
+      }
+      relogin(used);
+      return streamOnce(what, request.get(), handler);
+    }
+  }
+
+  private <T> T streamOnce(String what, ClassicHttpRequest request, HttpClientResponseHandler<T> handler) {
+    Credentials credentials = current;
+    request.setHeader(TOKEN_HEADER, credentials.token());
+    if (!credentials.cookieHeader().isEmpty()) {
+      request.setHeader("Cookie", credentials.cookieHeader());
+    }
+    if (request instanceof HttpUriRequestBase base) {
+      base.setConfig(streamTimeouts);
+    }
+    try {
+      return http.execute(request, response -> {
+        if (response.getCode() / 100 != 2) {
+          String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(),
+              StandardCharsets.UTF_8);
+          throw errors.decode(what, response.getCode(), response.getReasonPhrase(), body).in(environment.id(), what);
+        }
+        return handler.handleResponse(response);
+      });
+    } catch (LibraryException e) {
+      throw e;
+    } catch (java.net.ConnectException | java.net.UnknownHostException e) {
+      throw new LibraryException(environment.id(), what, 0, null, "could not reach " + environment.url() + " ("
+          + rootMessage(e) + ")", null, null, e);
+    } catch (IOException e) {
+      throw new LibraryException(environment.id(), what, 0, null, "no answer from " + environment.url() + " ("
+          + rootMessage(e) + "); the Library may still have carried out the call", null, null, e);
+    }
+  }
+
+  /** The base URL of this Library, for calls built by hand. */
+  public String url(String path) {
+    return environment.url() + path;
   }
 
   private <A, T> T invoke(A api, String what, Function<A, T> call) {

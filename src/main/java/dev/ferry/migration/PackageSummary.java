@@ -72,14 +72,15 @@ public record PackageSummary(String name, String type, String purpose, String so
   /** Markdown for the approval form. */
   public String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("| | |\n|---|---|\n");
     row(md, "Package", name);
+    md.append("|---|---|\n");
     row(md, "Type", type + " (" + purpose + ")");
     row(md, "From", sourceEnvironment + (sourceProject == null ? "" : " / " + sourceProject));
     row(md, "To", targetEnvironment + (targetProject == null ? "" : " / " + targetProject));
     row(md, "Objects", objectCount + (objectCount == 0 ? "" : " (" + actionCounts() + ")"));
     if (riskyObjects() > 0) {
-      row(md, "Changes or removes on target", riskyObjects() + " objects (replace, force_replace or delete)");
+      row(md, "Changes or removes on target", riskyObjects() + (riskyObjects() == 1 ? " object" : " objects")
+          + " (replace, force_replace or delete)");
     }
     row(md, "Undo", undoPossible ? "possible after import" : "NOT possible (keep_both)");
     md.append("\n**Settings**\n\n");

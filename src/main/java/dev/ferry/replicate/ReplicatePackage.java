@@ -3,10 +3,16 @@ package dev.ferry.replicate;
 import static dev.ferry.migration.MigrationVariables.*;
 
 import dev.ferry.group.PackageList;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.library.Environments;
+import dev.ferry.library.LibraryEnvironment;
+import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.migration.Kind;
+import dev.ferry.transfer.TransferVariables;
 import dev.ferry.library.MigrationsClient;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
@@ -25,14 +31,20 @@ public class ReplicatePackage implements JavaDelegate {
 
   private final MigrationsClient migrations;
   private final MigrationGroupsClient groups;
+  private final Environments environments;
 
-  public ReplicatePackage(MigrationsClient migrations, MigrationGroupsClient groups) {
+  public ReplicatePackage(MigrationsClient migrations, MigrationGroupsClient groups, Environments environments) {
     this.migrations = migrations;
     this.groups = groups;
+    this.environments = environments;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (Kind.of(execution) == Kind.TRANSFER) {
+      importUploaded(execution);
+      return;
+    }
     String id = Scopes.migrationId(execution);
     if (Kind.of(execution) == Kind.GROUP) {
       MigrationGroup definition = groups.get(Scopes.source(execution).environmentId(), id, true);
@@ -44,5 +56,28 @@ public class ReplicatePackage implements JavaDelegate {
     Migration definition = migrations.get(Scopes.source(execution), id, true);
     Migration started = migrations.put(Scopes.target(execution), id, definition.asReplica());
     StatusVariables.publish(execution, StatusVariables.of(IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));
+  }
+
+  /**
+   * An uploaded package is imported with {@code POST /api/migrations} on the target, purpose
+   * {@code migration_from_shared_file_store}; the Library treats it as approved already, which is
+   * why Ferry's own approval gate ran before.
+   */
+  private void importUploaded(DelegateExecution execution) {
+    LibraryScope target = Scopes.target(execution);
+    LibraryEnvironment environment = environments.get(target.environmentId());
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ObjectNode packageInfo = body.putObject("packageInfo");
+    packageInfo.putObject("storage").putObject("sharedFileStore").putObject("files")
+        .put("id", (String) execution.getVariable(TransferVariables.FILE_ID));
+    packageInfo.put("purpose", "migration_from_shared_file_store");
+    ObjectNode importInfo = body.putObject("importInfo");
+    importInfo.putObject("environment").put("id", environment.url()).put("name", environment.name());
+    if (target.projectId() != null) {
+      importInfo.putObject("project").put("id", target.projectId());
+    }
+    Migration started = migrations.create(target, body);
+    StatusVariables.publish(execution, StatusVariables.of(MIGRATION_ID, started.id(), PACKAGE_ID, started.packageId(),
+        IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));
   }
 }

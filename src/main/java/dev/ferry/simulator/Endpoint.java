@@ -31,7 +31,21 @@ public enum Endpoint {
   /** A group PATCH that asks for nothing the Library supports. */
   PATCH_GROUP_OTHER,
   PUT_MIGRATION_GROUP,
-  DELETE_PACKAGE_GROUP;
+  DELETE_PACKAGE_GROUP,
+  /** {@code GET /api/migrations/packages/{packageId}/binary}. */
+  DOWNLOAD_PACKAGE,
+  /** {@code POST /api/migrations} with purpose {@code migration_from_shared_file_store}. */
+  POST_MIGRATION_FROM_SHARED_FILE,
+  /** {@code POST /api/mstrServices/library/storage/sharedFileStore/files}: the metadata. */
+  POST_SHARED_FILE,
+  /** {@code PUT …/sharedFileStore/files/{fileId}/binary}: the upload. */
+  PUT_SHARED_FILE_BINARY,
+  /** {@code GET …/sharedFileStore/files/{fileId}/binary}: the download. */
+  GET_SHARED_FILE_BINARY,
+  /** {@code GET …/sharedFileStore/files?type=migrations.packages}. */
+  LIST_SHARED_FILES,
+  /** {@code DELETE …/sharedFileStore/files/{fileId}}. */
+  DELETE_SHARED_FILE;
 
   static Endpoint patch(JsonNode body) {
     JsonNode importInfo = body == null ? null : body.path("importInfo");

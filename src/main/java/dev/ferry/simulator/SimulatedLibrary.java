@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,9 +27,20 @@ import java.util.function.Supplier;
  * </ul>
  * The {@code /api/migrationGroups} calls work on groups of such packages; see {@link SimulatedGroup}
  * for their timing, fail-fast rule, order and where their failure markers are looked for.
- * Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #group},
- * {@link #groups}, {@link #received} and {@link #accepted}, and provoke {@code ERR009} with
- * {@link #expireSessions()}.
+ *
+ * <p>Package binaries and the shared file store ({@code /api/migrations/packages/{id}/binary},
+ * {@code /api/mstrServices/library/storage/sharedFileStore/files…}): a built package's binary is
+ * made up from its id ({@link PackageBytes}) and streamed, {@code storage.size} bytes long — the
+ * {@code package-size} property, or a {@code size-<n>k|m|g} marker in the package name; uploads
+ * stream to a temporary directory of this Library ({@link SharedFileStore}); a migration with
+ * purpose {@code migration_from_shared_file_store} imports an uploaded file
+ * ({@link SharedFileImport}). Markers: {@code fail-download} (in a package or file name) breaks a
+ * download off halfway; {@code corrupt-upload} (in a file name) makes the upload answer a sha256
+ * other than the bytes received; {@code fail-import}, {@code fail-undo} work on imported files too.
+ *
+ * <p>Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #group},
+ * {@link #groups}, {@link #file}, {@link #files}, {@link #uploadedBytes}, {@link #received} and
+ * {@link #accepted}, and provoke {@code ERR009} with {@link #expireSessions()}.
  */
 public class SimulatedLibrary {
 
@@ -38,6 +50,9 @@ public class SimulatedLibrary {
   private final SessionRegistry sessions;
   private final CallCounter calls = new CallCounter();
   private final int maxGroupPackages;
+  /** The size of a built package without a {@code size-} marker. */
+  private final long packageSize;
+  private final SharedFileStore fileStore;
   /** By migration id, oldest first; guarded by {@code this}. */
   private final Map<String, SimulatedMigration> migrations = new LinkedHashMap<>();
   /** By group id ({@code packageGroupId:importGroupId}), oldest first; guarded by {@code this}. */
@@ -48,11 +63,21 @@ public class SimulatedLibrary {
   }
 
   SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock, int maxGroupPackages) {
+    this(name, sessions, timings, clock, maxGroupPackages, 64 * 1024, 1000);
+  }
+
+  SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock, int maxGroupPackages,
+      long packageSize, int maxUploadedPackages) {
+    if (packageSize < 0) {
+      throw new IllegalArgumentException("ferry.simulator.package-size must be zero or positive, was " + packageSize);
+    }
     this.name = name;
     this.sessions = sessions;
     this.timings = timings;
     this.clock = clock;
     this.maxGroupPackages = maxGroupPackages;
+    this.packageSize = packageSize;
+    this.fileStore = new SharedFileStore(name, clock, maxUploadedPackages);
   }
 
   public String name() {
@@ -75,17 +100,93 @@ public class SimulatedLibrary {
 
   // --- /api/migrations -------------------------------------------------------------------------
 
-  /** {@code POST /api/migrations}: starts building a package; answers the short form ({@code creating}). */
+  /**
+   * {@code POST /api/migrations}: starts building a package; answers the short form ({@code creating}).
+   * With {@code packageInfo.purpose: migration_from_shared_file_store} it imports an uploaded file
+   * instead: see {@link #importSharedFile}.
+   */
   public ObjectNode create(SessionKey key, String projectId, JsonNode body) {
+    if (SharedFileImport.asks(body)) {
+      return importSharedFile(key, projectId, body);
+    }
     return counted(Endpoint.POST_MIGRATION, () -> {
       Creator creator = new Creator(sessions.require(key));
       synchronized (this) {
         Instant now = clock.instant();
-        SimulatedMigration migration =
-            SimulatedMigration.creating(PackageCreation.record(body, projectId, creator, now), timings, now);
+        ObjectNode record = PackageCreation.record(body, projectId, creator, now);
+        long size = FailureMarkers.packageSize(record.path("packageInfo").path("name").asText(), packageSize);
+        SimulatedMigration migration = SimulatedMigration.creating(record, timings, now, size);
         migrations.put(migration.id(), migration);
         return migration.summary();
       }
+    });
+  }
+
+  /**
+   * {@code POST /api/migrations} with {@code packageInfo.purpose: migration_from_shared_file_store}
+   * and {@code packageInfo.storage.sharedFileStore.files.id}: imports a file uploaded to this
+   * Library's shared file store, starting at once ({@code locked}, {@code importing},
+   * {@code approved}). A package imported here already (importing, imported or undone) is not
+   * imported a second time; one whose import failed may be.
+   */
+  private ObjectNode importSharedFile(SessionKey key, String projectId, JsonNode body) {
+    return counted(Endpoint.POST_MIGRATION_FROM_SHARED_FILE, () -> {
+      Creator importer = new Creator(sessions.require(key));
+      synchronized (this) {
+        Instant now = clock.instant();
+        ObjectNode record = SharedFileImport.record(body, projectId, fileStore::uploaded, importer, now);
+        String packageId = record.path("packageInfo").path("id").asText();
+        for (SimulatedMigration existing : List.copyOf(migrations.values())) {
+          if (existing.packageId().equals(packageId)) {
+            existing.refresh(now);
+            if (!existing.importable()) {
+              throw SimulatorError.invalidInput("Package " + packageId + " of this shared file is already imported "
+                  + "here (migration " + existing.id() + ", import status '" + existing.importStatus()
+                  + "'): it is not imported a second time");
+            }
+            migrations.remove(existing.id());
+          }
+        }
+        SimulatedMigration migration = SimulatedMigration.importing(record, timings, now);
+        migrations.put(migration.id(), migration);
+        return migration.summary();
+      }
+    });
+  }
+
+  /**
+   * {@code GET /api/migrations/packages/{packageId}/binary}: the binary of a package that is
+   * built ({@code created} or {@code locked}), {@code storage.size} bytes, streamed. A package
+   * imported from the shared file store gives the uploaded bytes while the file is kept;
+   * otherwise the bytes are made up from the package id, the same on every Library.
+   */
+  public Binary downloadPackage(SessionKey key, String packageId) {
+    return counted(Endpoint.DOWNLOAD_PACKAGE, () -> {
+      sessions.require(key);
+      SimulatedMigration migration;
+      long size;
+      String path;
+      synchronized (this) {
+        Instant now = clock.instant();
+        migration = migrations.values().stream()
+            .filter(candidate -> candidate.packageId().equals(packageId))
+            .findFirst()
+            .orElseThrow(() -> SimulatorError.notFound("Package '" + packageId + "' not found"));
+        migration.refresh(now);
+        String status = migration.packageStatus();
+        if (!"created".equals(status) && !"locked".equals(status)) {
+          throw SimulatorError.invalidInput("Package '" + packageId + "' has no binary to download: its status is '"
+              + status + "', a package can be downloaded once it is 'created'");
+        }
+        size = migration.storage().path("size").asLong();
+        path = migration.storage().path("path").asText();
+      }
+      String fileName = packageId + ".mmp";
+      return fileStore.binaryAt(path)
+          .map(stored -> new Binary(stored.size(), fileName, stored.content()))
+          .orElseGet(() -> new Binary(size, fileName, FailureMarkers.breaksDownload(migration.packageName())
+              ? PackageBytes.breakingHalfway(packageId, size)
+              : PackageBytes.of(packageId, size)));
     });
   }
 
@@ -186,6 +287,51 @@ public class SimulatedLibrary {
           throw SimulatorError.notFound("Package '" + packageId + "' not found");
         }
       }
+      return null;
+    });
+  }
+
+  // --- /api/mstrServices/library/storage/sharedFileStore ----------------------------------------
+
+  /** {@code POST …/sharedFileStore/files}: the metadata of a package to upload ({@code existing: false}). */
+  public ObjectNode createFile(SessionKey key, JsonNode body) {
+    return counted(Endpoint.POST_SHARED_FILE, () -> fileStore.create(body, new Creator(sessions.require(key))));
+  }
+
+  /**
+   * {@code PUT …/sharedFileStore/files/{fileId}/binary}: {@code content} is the file's bytes (the
+   * controller takes them out of the multipart part {@code file}); streamed to disk, measured,
+   * kept only if size and sha256 are the declared ones ({@code ERR006} "size mismatch" /
+   * "sha256 mismatch" otherwise). Answers the metadata with {@code existing: true}.
+   */
+  public ObjectNode uploadFile(SessionKey key, String fileId, InputStream content) {
+    return counted(Endpoint.PUT_SHARED_FILE_BINARY, () -> {
+      sessions.require(key);
+      return fileStore.upload(fileId, content);
+    });
+  }
+
+  /** {@code GET …/sharedFileStore/files/{fileId}/binary}: the uploaded bytes, streamed. */
+  public Binary downloadFile(SessionKey key, String fileId) {
+    return counted(Endpoint.GET_SHARED_FILE_BINARY, () -> {
+      sessions.require(key);
+      return fileStore.download(fileId);
+    });
+  }
+
+  /** {@code GET …/sharedFileStore/files?type=migrations.packages&offset=&limit=}: {@code {"total", "files"}}. */
+  public ObjectNode listFiles(SessionKey key, String type, int offset, int limit) {
+    return counted(Endpoint.LIST_SHARED_FILES, () -> {
+      sessions.require(key);
+      return fileStore.list(type, offset, limit);
+    });
+  }
+
+  /** {@code DELETE …/sharedFileStore/files/{fileId}}: the metadata and the binary. */
+  public void deleteFile(SessionKey key, String fileId) {
+    counted(Endpoint.DELETE_SHARED_FILE, () -> {
+      sessions.require(key);
+      fileStore.delete(fileId);
       return null;
     });
   }
@@ -330,6 +476,24 @@ public class SimulatedLibrary {
     }).toList();
   }
 
+  /** The metadata of a shared file as the Library keeps it now, without needing a session. */
+  public Optional<ObjectNode> file(String fileId) {
+    return fileStore.file(fileId);
+  }
+
+  /** Every file in this Library's shared file store, oldest first. */
+  public List<ObjectNode> files() {
+    return fileStore.files();
+  }
+
+  /**
+   * What this Library measured of the bytes it stored for a file — the truth, even when a
+   * {@code corrupt-upload} file's metadata reports another sha256; empty until an upload is accepted.
+   */
+  public Optional<UploadedBytes> uploadedBytes(String fileId) {
+    return fileStore.uploadedBytes(fileId);
+  }
+
   /** How many calls of this kind reached this Library, refused ones included. */
   public long received(Endpoint endpoint) {
     return calls.received(endpoint);
@@ -349,12 +513,18 @@ public class SimulatedLibrary {
     return sessions.active();
   }
 
-  /** Forgets migrations, groups, sessions and counts: a fresh Library. */
+  /** Forgets migrations, groups, shared files (deleting their binaries), sessions and counts: a fresh Library. */
   public synchronized void reset() {
     migrations.clear();
     groups.clear();
+    fileStore.close();
     sessions.expireAll();
     calls.reset();
+  }
+
+  /** Deletes the shared file store's binaries and their temporary directory. */
+  void close() {
+    fileStore.close();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ final class SimulatedMigration {
   private TimedPhase undoing;
   /** When the last phase to finish ended (by the clock of the phase, not of the read that saw it). */
   private Instant settledAt;
+  /** The {@code storage.size} the creation writes; negative: one derived from the content. */
+  private long storageSize = -1;
 
   private SimulatedMigration(ObjectNode record, Timings timings, String markers) {
     this.record = record;
@@ -48,6 +50,16 @@ final class SimulatedMigration {
   static SimulatedMigration creating(ObjectNode record, Timings timings, Instant now) {
     SimulatedMigration migration = new SimulatedMigration(record, timings, null);
     migration.creation = migration.phase(Phase.CREATE, now);
+    return migration;
+  }
+
+  /**
+   * A package being built here whose binary will have {@code storageSize} bytes, so that
+   * {@code storage.size} is what {@code GET /api/migrations/packages/{id}/binary} streams.
+   */
+  static SimulatedMigration creating(ObjectNode record, Timings timings, Instant now, long storageSize) {
+    SimulatedMigration migration = creating(record, timings, now);
+    migration.storageSize = storageSize;
     return migration;
   }
 
@@ -129,6 +141,15 @@ final class SimulatedMigration {
     packageInfo().put("lastUpdatedDate", LibraryTime.timestamp(now));
   }
 
+  String packageName() {
+    return packageName;
+  }
+
+  /** {@code packageInfo.storage}: {@code size} and {@code path} once built; empty before. */
+  JsonNode storage() {
+    return packageInfo().path("storage");
+  }
+
   String packageId() {
     return packageInfo().path("id").asText();
   }
@@ -170,7 +191,7 @@ final class SimulatedMigration {
     } else {
       packageInfo.put("status", "created");
       ObjectNode storage = packageInfo.putObject("storage");
-      storage.put("size", packageSize());
+      storage.put("size", storageSize >= 0 ? storageSize : packageSize());
       storage.put("path", "mstr/shared/migrations/packages/" + LibraryTime.day(creation.start()) + "/"
           + RandomIds.objectId() + ".mmp");
     }
@@ -268,7 +289,7 @@ final class SimulatedMigration {
     if (!"requested".equals(request)) {
       throw refused("approve the undo", "undo request '" + request + "'", "undo request 'requested'");
     }
-    if ("project".equals(packageInfo().path("type").asText()) && (projectId == null || projectId.isBlank())) {
+    if (PackageType.ofProject(packageInfo().path("type").asText()) && (projectId == null || projectId.isBlank())) {
       throw SimulatorError.invalidInput("X-MSTR-ProjectID header (the target project) is required to approve the undo "
           + "of a project package");
     }

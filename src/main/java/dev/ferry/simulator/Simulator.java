@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The sandbox Libraries Ferry serves itself, one {@link SimulatedLibrary} per environment name.
  * Tests reach the state through {@code simulator.environment("prod")}.
  */
-public class Simulator {
+public class Simulator implements AutoCloseable {
 
   /** Names become URL path segments and environment ids. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -29,6 +29,10 @@ public class Simulator {
       throw new IllegalArgumentException("ferry.simulator.max-group-packages must be at least 1, was "
           + properties.getMaxGroupPackages());
     }
+    if (properties.getMaxUploadedPackages() < 1) {
+      throw new IllegalArgumentException("ferry.simulator.max-uploaded-packages must be at least 1, was "
+          + properties.getMaxUploadedPackages());
+    }
     Map<String, SimulatedLibrary> byName = new LinkedHashMap<>();
     for (String name : properties.getEnvironments()) {
       if (name == null || !NAME.matcher(name).matches()) {
@@ -36,7 +40,8 @@ public class Simulator {
             + "' is not a valid name (letters, digits, '-' and '_')");
       }
       SessionRegistry sessions = new SessionRegistry(credentials, properties.getSessionTimeout(), clock);
-      byName.put(name, new SimulatedLibrary(name, sessions, timings, clock, properties.getMaxGroupPackages()));
+      byName.put(name, new SimulatedLibrary(name, sessions, timings, clock, properties.getMaxGroupPackages(),
+          packageSize(properties), properties.getMaxUploadedPackages()));
     }
     this.libraries = Collections.unmodifiableMap(byName);
   }
@@ -57,6 +62,20 @@ public class Simulator {
   /** Every Library forgets its migrations, sessions and counts. */
   public void reset() {
     libraries.values().forEach(SimulatedLibrary::reset);
+  }
+
+  /** Deletes the uploaded files of every Library from disk; Spring calls it at shutdown. */
+  @Override
+  public void close() {
+    libraries.values().forEach(SimulatedLibrary::close);
+  }
+
+  private static long packageSize(SimulatorProperties properties) {
+    if (properties.getPackageSize() == null || properties.getPackageSize().isNegative()) {
+      throw new IllegalArgumentException("ferry.simulator.package-size must be zero or positive, was "
+          + properties.getPackageSize());
+    }
+    return properties.getPackageSize().toBytes();
   }
 
   String username() {

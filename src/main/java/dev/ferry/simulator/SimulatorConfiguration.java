@@ -3,6 +3,7 @@ package dev.ferry.simulator;
 import dev.ferry.library.Environments;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +18,25 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(SimulatorProperties.class)
 public class SimulatorConfiguration {
 
-  /** Uses the application's {@link Clock} bean if there is exactly one, so tests can move time. */
+  /**
+   * Uses the application's {@link Clock} bean if there is exactly one, so tests can move time.
+   * Closed at shutdown (the inferred {@code close}), which deletes the uploaded files.
+   */
   @Bean
   public Simulator simulator(SimulatorProperties properties, ObjectProvider<Clock> clock) {
     String password = properties.getPassword() == null || properties.getPassword().isBlank()
         ? RandomIds.password()
         : properties.getPassword();
     return new Simulator(properties, password, clock.getIfUnique(Clock::systemUTC));
+  }
+
+  /** Hands simulated uploads to the controller as raw streams, past the 1 MB multipart limit. */
+  @Bean
+  public FilterRegistrationBean<RawUploadFilter> simulatorRawUploadFilter() {
+    FilterRegistrationBean<RawUploadFilter> registration = new FilterRegistrationBean<>(new RawUploadFilter());
+    registration.setName("ferry-simulator-raw-upload");
+    registration.addUrlPatterns("/simulator/*");
+    return registration;
   }
 
   @Bean

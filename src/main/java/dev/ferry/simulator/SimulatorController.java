@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,10 +30,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The HTTP face of the simulated Libraries: {@code /simulator/{env}/api/…} mapped onto
- * {@link SimulatedLibrary}, with the Library's headers, cookie and JSON error bodies.
+ * {@link SimulatedLibrary}, with the Library's headers, cookie and JSON error bodies. Binaries
+ * are streamed both ways: downloads are copied from the Library's stream to the response in
+ * small chunks, uploads are read from the request stream (see {@link RawUploadFilter}).
  */
 @RestController
 @ConditionalOnSimulator
@@ -38,6 +48,8 @@ public class SimulatorController {
   static final String TOKEN_HEADER = "X-MSTR-AuthToken";
   static final String PROJECT_HEADER = "X-MSTR-ProjectID";
   static final String SESSION_COOKIE = "JSESSIONID";
+  static final String FILES = "/mstrServices/library/storage/sharedFileStore/files";
+  private static final int CHUNK = 64 * 1024;
 
   private final Simulator simulator;
 
@@ -122,6 +134,59 @@ public class SimulatorController {
     return ResponseEntity.noContent().build();
   }
 
+  /** The package's binary, streamed with its {@code Content-Length}; refusals are JSON error bodies. */
+  @GetMapping(path = "/migrations/packages/{packageId}/binary", produces = MediaType.ALL_VALUE)
+  public void downloadPackage(@PathVariable String env, @PathVariable String packageId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      HttpServletResponse response) throws IOException {
+    stream(library(env).downloadPackage(new SessionKey(token, sessionId), packageId), response);
+  }
+
+  // --- /api/mstrServices/library/storage/sharedFileStore -----------------------------------------
+
+  @PostMapping(FILES)
+  public ResponseEntity<JsonNode> createFile(@PathVariable String env,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestBody(required = false) JsonNode body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(library(env).createFile(new SessionKey(token, sessionId), body));
+  }
+
+  /** {@code multipart/form-data} with the binary in the part {@code file}, read as it arrives. */
+  @PutMapping(FILES + "/{fileId}/binary")
+  public JsonNode uploadFile(@PathVariable String env, @PathVariable String fileId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      HttpServletRequest request) {
+    return library(env).uploadFile(new SessionKey(token, sessionId), fileId, new FilePart(request));
+  }
+
+  @GetMapping(path = FILES + "/{fileId}/binary", produces = MediaType.ALL_VALUE)
+  public void downloadFile(@PathVariable String env, @PathVariable String fileId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      HttpServletResponse response) throws IOException {
+    stream(library(env).downloadFile(new SessionKey(token, sessionId), fileId), response);
+  }
+
+  @GetMapping(FILES)
+  public JsonNode listFiles(@PathVariable String env, @RequestParam(required = false) String type,
+      @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "-1") int limit,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).listFiles(new SessionKey(token, sessionId), type, offset, limit);
+  }
+
+  @DeleteMapping(FILES + "/{fileId}")
+  public ResponseEntity<Void> deleteFile(@PathVariable String env, @PathVariable String fileId,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    library(env).deleteFile(new SessionKey(token, sessionId), fileId);
+    return ResponseEntity.noContent().build();
+  }
+
   // --- /api/migrationGroups: the project travels in the body, so no X-MSTR-ProjectID header ------
 
   @PostMapping("/migrationGroups")
@@ -183,6 +248,82 @@ public class SimulatorController {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   public ResponseEntity<JsonNode> badParameter(MethodArgumentTypeMismatchException error) {
     return error(400, "ERR006", "Invalid value '" + error.getValue() + "' for " + error.getName());
+  }
+
+  /**
+   * Copies the binary to the response in {@value #CHUNK}-byte chunks. A binary that breaks off
+   * ({@code fail-download}) is rethrown once the bytes before the break are flushed: the response
+   * is committed, so the container aborts the connection and the client gets a body shorter than
+   * its {@code Content-Length}.
+   */
+  private static void stream(Binary binary, HttpServletResponse response) throws IOException {
+    try (InputStream content = binary.content()) {
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+      response.setContentLengthLong(binary.size());
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+          ContentDisposition.attachment().filename(binary.fileName()).build().toString());
+      OutputStream out = response.getOutputStream();
+      byte[] chunk = new byte[CHUNK];
+      try {
+        for (int read = content.read(chunk); read >= 0; read = content.read(chunk)) {
+          out.write(chunk, 0, read);
+        }
+      } catch (PackageBytes.BrokenDownload broken) {
+        response.flushBuffer();
+        throw broken;
+      }
+    }
+  }
+
+  /**
+   * The part {@code file} of the upload, opened at its first read — after the Library has
+   * checked the session and the file id. Taken from the raw multipart stream, or from Spring's
+   * parsed multipart request if something resolved it already (as MockMvc's {@code multipart()}).
+   */
+  private static final class FilePart extends InputStream {
+    private final HttpServletRequest request;
+    private InputStream part;
+
+    FilePart(HttpServletRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return open().read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return open().read(buffer, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (part != null) {
+        part.close();
+      }
+    }
+
+    private InputStream open() throws IOException {
+      if (part == null) {
+        MultipartHttpServletRequest parsed = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (parsed != null) {
+          MultipartFile file = parsed.getFile(MultipartFilePart.PART);
+          if (file == null) {
+            throw SimulatorError.missingField(MultipartFilePart.PART,
+                "the multipart/form-data part with the package binary");
+          }
+          part = file.getInputStream();
+        } else {
+          Object raw = request.getAttribute(RawUploadFilter.CONTENT_TYPE);
+          part = MultipartFilePart.of(raw != null ? raw.toString() : request.getContentType(),
+              request.getInputStream());
+        }
+      }
+      return part;
+    }
   }
 
   private static boolean async(String prefer) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code ferry.simulator.*}: which sandbox Libraries to serve and how slow they are. Without a
@@ -24,6 +25,16 @@ public class SimulatorProperties {
   private Duration sessionTimeout = Duration.ofMinutes(30);
   /** At most this many packages in one migration group, as the Library's configuration file sets it. */
   private int maxGroupPackages = 100;
+  /**
+   * The size of a package a simulated Library builds, so of its binary download; a
+   * {@code size-<n>k|m|g} marker in the package name overrides it.
+   */
+  private DataSize packageSize = DataSize.ofKilobytes(64);
+  /**
+   * At most this many files in a simulated Library's shared file store, as the Library's
+   * {@code storage.sharedFileStore.migrations.packages.maxNumber} sets it.
+   */
+  private int maxUploadedPackages = 1000;
 
   Timings timings() {
     return new Timings(createDuration, importDuration, undoDuration);
@@ -47,4 +58,8 @@ public class SimulatorProperties {
   public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }
   public int getMaxGroupPackages() { return maxGroupPackages; }
   public void setMaxGroupPackages(int maxGroupPackages) { this.maxGroupPackages = maxGroupPackages; }
+  public DataSize getPackageSize() { return packageSize; }
+  public void setPackageSize(DataSize packageSize) { this.packageSize = packageSize; }
+  public int getMaxUploadedPackages() { return maxUploadedPackages; }
+  public void setMaxUploadedPackages(int maxUploadedPackages) { this.maxUploadedPackages = maxUploadedPackages; }
 }

@@ -35,6 +35,7 @@ class SandboxEndToEndTest {
 
   @LocalServerPort int port;
   @Autowired Simulator simulator;
+  @Autowired dev.ferry.library.MigrationsClient migrations;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @Test
@@ -122,6 +123,64 @@ class SandboxEndToEndTest {
     JsonNode target = simulator.environment("prod").group(variable(http, instance, "migrationId")).orElseThrow();
     assertThat(target.get("migrations")).hasSize(3)
         .allSatisfy(m -> assertThat(m.at("/importInfo/status").asText()).isEqualTo("undo_success"));
+  }
+
+  @Test
+  void packageTravelsFromDevToProdByDownloadAndUploadAndIsUndone() {
+    FerryHttp http = new FerryHttp(port);
+    dev.ferry.library.Migration source = migrations.create(
+        dev.ferry.library.LibraryScope.of("dev", Requests.SOURCE_PROJECT), Requests.objectMigration("Travelling"));
+    await().atMost(PATIENCE).until(() -> "created".equals(migrations.get(
+        dev.ferry.library.LibraryScope.of("dev", Requests.SOURCE_PROJECT), source.id(), false).packageStatus()));
+    String key = "TRANSFER-" + System.nanoTime();
+    FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/transfers?businessKey=" + key,
+        "{\"source\": {\"environment\": \"dev\", \"migrationId\": \"" + source.id() + "\"}, \"target\": "
+            + "{\"environment\": \"prod\", \"project\": {\"id\": \"" + Requests.TARGET_PROJECT + "\"}}}");
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+
+    approveAndUndo(http, key);
+
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("undone");
+    assertThat(simulator.environment("prod").migration(variable(http, instance, "migrationId")).orElseThrow()
+        .at("/importInfo/status").asText()).isEqualTo("undo_success");
+  }
+
+  @Test
+  void mmpFileHandedToFerryIsImportedAfterApproval() {
+    FerryHttp http = new FerryHttp(port);
+    String key = "FILE-" + System.nanoTime();
+    byte[] content = new byte[100_000];
+    new java.util.Random(42).nextBytes(content);
+    FerryHttp.Answer started = http.postFile("rita", "rita", "/ferry/api/transfers?businessKey=" + key, "Sales.mmp",
+        content, java.util.Map.of("packageType", "project", "packagePurpose", "object_migration",
+            "targetEnvironment", "prod", "targetProject", Requests.TARGET_PROJECT));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"),
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
+        "{\"variables\": {\"undo\": {\"value\": false, \"type\": \"Boolean\"}}}");
+
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("imported");
+    String fileId = variable(http, instance, "fileId");
+    assertThat(simulator.environment("prod").file(fileId).orElseThrow().path("size").asLong()).isEqualTo(100_000);
+  }
+
+  private static void approveAndUndo(FerryHttp http, String key) {
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"),
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
+        "{\"variables\": {\"undo\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-undo"),
+        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
   }
 
   /** Waits until the user sees the task with that key for that business key, and returns its id. */

@@ -37,10 +37,20 @@ class Sandbox {
   }
 
   Sandbox(Duration create, Duration importing, Duration undo) {
+    this(properties -> {
+      properties.setCreateDuration(create);
+      properties.setImportDuration(importing);
+      properties.setUndoDuration(undo);
+    });
+  }
+
+  /** Default durations ({@link #CREATE}, {@link #IMPORT}, {@link #UNDO}) changed by {@code settings}. */
+  Sandbox(java.util.function.Consumer<SimulatorProperties> settings) {
     SimulatorProperties properties = new SimulatorProperties();
-    properties.setCreateDuration(create);
-    properties.setImportDuration(importing);
-    properties.setUndoDuration(undo);
+    properties.setCreateDuration(CREATE);
+    properties.setImportDuration(IMPORT);
+    properties.setUndoDuration(UNDO);
+    settings.accept(properties);
     simulator = new Simulator(properties, PASSWORD, clock);
     dev = simulator.environment("dev");
     prod = simulator.environment("prod");

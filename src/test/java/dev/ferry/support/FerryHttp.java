@@ -42,6 +42,26 @@ public class FerryHttp {
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  /** A multipart/form-data POST: text fields and one file part named {@code file}. */
+  public Answer postFile(String user, String password, String path, String fileName, byte[] content,
+      java.util.Map<String, String> fields) {
+    String boundary = "ferry-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.util.function.Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+    fields.forEach((name, value) -> text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+        + "\"\r\n\r\n" + value + "\r\n"));
+    if (content != null) {
+      text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+      body.writeBytes(content);
+      text.accept("\r\n");
+    }
+    text.accept("--" + boundary + "--\r\n");
+    return send(user, password, HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   private Answer send(String user, String password, HttpRequest.Builder request) {
     if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder()

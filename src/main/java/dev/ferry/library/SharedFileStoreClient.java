@@ -1,0 +1,85 @@
+package dev.ferry.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.entity.mime.FileBody;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Package binaries and the shared file store, as documented in "Upload and download migration
+ * packages". Binaries are streamed both ways, never held in memory: packages may be 2 GB.
+ */
+@Component
+public class SharedFileStoreClient {
+
+  static final String FILES = "/api/mstrServices/library/storage/sharedFileStore/files";
+
+  /** Reads a streamed body; {@code IOException}s end the call as a Library failure. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(InputStream body) throws IOException;
+  }
+
+  private final LibraryClients clients;
+  private final ObjectMapper mapper;
+
+  public SharedFileStoreClient(LibraryClients clients, ObjectMapper mapper) {
+    this.clients = clients;
+    this.mapper = mapper;
+  }
+
+  /** {@code GET /api/migrations/packages/{packageId}/binary}: the package file, handed to {@code reader} as a stream. */
+  public <T> T download(String environmentId, String packageId, BodyReader<T> reader) {
+    LibrarySession session = clients.session(environmentId);
+    String path = "/api/migrations/packages/" + UriUtils.encodePathSegment(packageId, StandardCharsets.UTF_8) + "/binary";
+    return session.stream("GET " + path, () -> new HttpGet(session.url(path)), response -> {
+      try (InputStream body = response.getEntity().getContent()) {
+        return reader.read(body);
+      }
+    });
+  }
+
+  /** {@code POST …/sharedFileStore/files}: the file's metadata; the answer carries its id. */
+  public JsonNode create(String environmentId, JsonNode metadata) {
+    return clients.session(environmentId).call(SharedFileStoreApi.class, "POST " + FILES, api -> api.create(metadata));
+  }
+
+  /** {@code PUT …/files/{fileId}/binary}: the file itself, as multipart with the key {@code file}, streamed from disk. */
+  public JsonNode upload(String environmentId, String fileId, Path file, String fileName) {
+    LibrarySession session = clients.session(environmentId);
+    String path = FILES + "/" + UriUtils.encodePathSegment(fileId, StandardCharsets.UTF_8) + "/binary";
+    return session.stream("PUT " + FILES + "/" + fileId + "/binary", () -> {
+      HttpPut put = new HttpPut(session.url(path));
+      put.setEntity(MultipartEntityBuilder.create()
+          .addPart("file", new FileBody(file.toFile(), ContentType.APPLICATION_OCTET_STREAM, fileName))
+          .build());
+      return put;
+    }, response -> {
+      try (InputStream body = response.getEntity().getContent()) {
+        return mapper.readTree(body);
+      }
+    });
+  }
+
+  /** {@code DELETE …/files/{fileId}}: the metadata and the binary. */
+  public void delete(String environmentId, String fileId) {
+    clients.session(environmentId).call(SharedFileStoreApi.class, "DELETE " + FILES + "/" + fileId, api -> {
+      api.delete(fileId);
+      return null;
+    });
+  }
+
+  public JsonNode list(String environmentId, int offset, int limit) {
+    return clients.session(environmentId).call(SharedFileStoreApi.class, "GET " + FILES,
+        api -> api.list("migrations.packages", offset, limit));
+  }
+}

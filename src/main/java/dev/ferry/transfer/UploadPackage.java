@@ -1,0 +1,71 @@
+package dev.ferry.transfer;
+
+import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.transfer.TransferVariables.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.library.LibraryException;
+import dev.ferry.library.SharedFileStoreClient;
+import dev.ferry.migration.StatusVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code PUT …/files/{fileId}/binary} on the target, streamed from the package store, then checks
+ * that the Library says the file exists with the same size and sha256. A mismatch or a refusal
+ * deletes the file on the target (nothing half-uploaded stays) and ends the transfer with what went
+ * wrong. Once the upload is confirmed, Ferry's copy is no longer needed and is removed.
+ */
+@Component("uploadPackage")
+public class UploadPackage implements JavaDelegate {
+
+  private final SharedFileStoreClient files;
+  private final PackageStore store;
+
+  public UploadPackage(SharedFileStoreClient files, PackageStore store) {
+    this.files = files;
+    this.store = store;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String target = (String) execution.getVariable(TARGET_ENVIRONMENT);
+    String fileId = (String) execution.getVariable(FILE_ID);
+    String stored = (String) execution.getVariable(STORED_PACKAGE);
+    long size = ((Number) execution.getVariable(PACKAGE_SIZE)).longValue();
+    String sha256 = (String) execution.getVariable(PACKAGE_SHA256);
+    JsonNode uploaded;
+    try {
+      uploaded = files.upload(target, fileId, store.path(stored), execution.getVariable(PACKAGE_NAME) + ".mmp");
+    } catch (LibraryException e) {
+      if (e.httpStatus() != 400) {
+        throw e;
+      }
+      files.delete(target, fileId);
+      throw TransferFailure.of("The target refused the upload and the file was deleted there: " + e.getMessage());
+    }
+    String problem = mismatch(uploaded, size, sha256);
+    if (problem != null) {
+      files.delete(target, fileId);
+      throw TransferFailure.of("The package arrived damaged on '" + target + "' (" + problem + "); the uploaded file "
+          + "was deleted there. Start the transfer again.");
+    }
+    store.discard(stored);
+    StatusVariables.publish(execution, StatusVariables.of(PACKAGE_STATUS, "uploaded", PACKAGE_ID,
+        uploaded.path("extraInfo").path("packageId").asText(null)));
+  }
+
+  private static String mismatch(JsonNode uploaded, long size, String sha256) {
+    if (!uploaded.path("existing").asBoolean(false)) {
+      return "the Library does not report the file as existing";
+    }
+    if (uploaded.path("size").asLong(-1) != size) {
+      return "size " + uploaded.path("size").asText() + " instead of " + size;
+    }
+    if (!sha256.equalsIgnoreCase(uploaded.path("sha256").asText(""))) {
+      return "sha256 " + uploaded.path("sha256").asText() + " instead of " + sha256;
+    }
+    return null;
+  }
+}

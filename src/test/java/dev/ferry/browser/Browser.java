@@ -1,0 +1,199 @@
+package dev.ferry.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, driven through Debian's ChromeDriver (Selenium Manager never runs, nothing is
+ * downloaded), headless at laptop size, with the few gestures a person makes in the Camunda
+ * webapps: log in, click a link or button by its text, read what a page says. Every step waits on a
+ * condition, never on the clock.
+ */
+final class Browser implements AutoCloseable {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final String base;
+  private final Path userDataDir;
+  private final Path screenshots;
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+
+  Browser(int port, Path screenshots) {
+    this.base = "http://localhost:" + port;
+    this.screenshots = screenshots;
+    try {
+      this.userDataDir = Files.createTempDirectory("ferry-chromium-");
+      Files.createDirectories(screenshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1366,900", "--lang=en-US", "--user-data-dir=" + userDataDir);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(Paths.get(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+    this.driver = new ChromeDriver(service, options);
+    this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(200));
+  }
+
+  /** Where this build writes its test output: {@code ${project.build.directory}/browser-screenshots}. */
+  static Path screenshotDirectory() {
+    try {
+      Path testClasses = Paths.get(Browser.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return testClasses.getParent().resolve("browser-screenshots");
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  /** Opens a webapp ({@code tasklist}, {@code cockpit}) logged out, and logs in there. */
+  void logIn(String app, String user, String password) {
+    logOut();
+    driver.get(base + "/camunda/app/" + app + "/default/");
+    WebElement username = visible(By.cssSelector("input[ng-model='username']"));
+    username.sendKeys(user);
+    driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+    driver.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+  }
+
+  /** Forgets the session, as the user menu's "Log out" does. */
+  void logOut() {
+    if (driver.getCurrentUrl().startsWith(base)) {
+      ((JavascriptExecutor) driver).executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+    }
+    driver.manage().deleteAllCookies();
+  }
+
+  void open(String path) {
+    driver.get(base + path);
+  }
+
+  WebElement visible(By locator) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  /** The visible link or button whose text is exactly {@code text}, once it can be clicked. */
+  WebElement clickable(String text) {
+    return clickable(By.xpath("//*[(self::a or self::button) and normalize-space()=" + xpathLiteral(text) + "]"));
+  }
+
+  WebElement clickable(By locator) {
+    return wait.until(d -> {
+      for (WebElement element : d.findElements(locator)) {
+        if (element.isDisplayed() && element.isEnabled()) {
+          return element;
+        }
+      }
+      return null;
+    });
+  }
+
+  void click(String text) {
+    press(clickable(text));
+  }
+
+  /** Clicks an element in the middle of its scroll pane, where no sticky header or footer covers it. */
+  void press(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  /** Waits until the page (or the element found by {@code scope}) shows all of {@code texts}; returns its text. */
+  String awaitText(By scope, String... texts) {
+    return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(200)).withMessage(() -> "waiting for " + List.of(texts) + " in " + scope + "; the page says:\n" + bodyText())
+        .until(d -> {
+          for (WebElement element : d.findElements(scope)) {
+            if (!element.isDisplayed()) {
+              continue;
+            }
+            String text = element.getText();
+            if (List.of(texts).stream().allMatch(text::contains)) {
+              return text;
+            }
+          }
+          return null;
+        });
+  }
+
+  <T> T until(Function<WebDriver, T> condition) {
+    return wait.until(condition);
+  }
+
+  String bodyText() {
+    try {
+      return driver.findElement(By.tagName("body")).getText();
+    } catch (RuntimeException e) {
+      return "(no page: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Saves what the user sees now as {@code name}.png. */
+  Path screenshot(String name) {
+    Path file = screenshots.resolve(name + ".png");
+    try {
+      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** The page as it was when a step failed: a screenshot and its HTML next to the step screenshots. */
+  void keepEvidence(String name) {
+    try {
+      screenshot(name);
+      Files.writeString(screenshots.resolve(name + ".html"), driver.getPageSource());
+    } catch (RuntimeException | IOException e) {
+      // Evidence is a courtesy: never hide the original failure.
+    }
+  }
+
+  static String xpathLiteral(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var files = Files.walk(userDataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temp dir left behind is harmless
+      }
+    }
+  }
+}
