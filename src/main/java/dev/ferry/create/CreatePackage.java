@@ -3,7 +3,15 @@ package dev.ferry.create;
 import static dev.ferry.migration.MigrationVariables.*;
 
 import dev.ferry.group.PackageList;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.reliability.Attempts;
+import dev.ferry.reliability.LibraryLookups;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.migration.Kind;
@@ -22,10 +30,23 @@ public class CreatePackage implements JavaDelegate {
 
   private final MigrationsClient migrations;
   private final MigrationGroupsClient groups;
+  private final Attempts attempts;
+  private final LibraryLookups lookups;
 
-  public CreatePackage(MigrationsClient migrations, MigrationGroupsClient groups) {
+  public CreatePackage(MigrationsClient migrations, MigrationGroupsClient groups, Attempts attempts,
+      LibraryLookups lookups) {
     this.migrations = migrations;
     this.groups = groups;
+    this.attempts = attempts;
+    this.lookups = lookups;
+  }
+
+  private static JsonNode read(DelegateExecution execution) {
+    try {
+      return RequestVariable.read(execution);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -41,7 +62,12 @@ public class CreatePackage implements JavaDelegate {
           PackageList.VARIABLE, PackageList.of(created)));
       return;
     }
-    Migration created = migrations.create(Scopes.source(execution), RequestVariable.read(execution));
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "create-package");
+    LibraryScope source = Scopes.source(execution);
+    // an earlier attempt may have created the package and died before it could say so
+    Migration created = earlier.flatMap(since -> lookups.createdSince(source,
+        (String) execution.getVariable(PACKAGE_NAME), since))
+        .orElseGet(() -> migrations.create(source, read(execution)));
     StatusVariables.publish(execution, StatusVariables.of(
         MIGRATION_ID, created.id(),
         PACKAGE_ID, created.packageId(),

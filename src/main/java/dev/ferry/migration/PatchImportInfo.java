@@ -2,6 +2,10 @@ package dev.ferry.migration;
 
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.reliability.Attempts;
+import dev.ferry.reliability.LibraryLookups;
+import java.time.Instant;
+import java.util.Optional;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.library.MigrationsClient;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,10 +25,15 @@ public class PatchImportInfo implements JavaDelegate {
 
   private final MigrationsClient migrations;
   private final MigrationGroupsClient groups;
+  private final Attempts attempts;
+  private final LibraryLookups lookups;
 
-  public PatchImportInfo(MigrationsClient migrations, MigrationGroupsClient groups) {
+  public PatchImportInfo(MigrationsClient migrations, MigrationGroupsClient groups, Attempts attempts,
+      LibraryLookups lookups) {
     this.migrations = migrations;
     this.groups = groups;
+    this.attempts = attempts;
+    this.lookups = lookups;
   }
 
   @Override
@@ -37,6 +46,13 @@ public class PatchImportInfo implements JavaDelegate {
     if (Kind.of(execution) == Kind.GROUP) {
       // a group's PATCH body is flat: {"importRequestStatus": "approved"}
       groups.patch(scope.environmentId(), Scopes.migrationId(execution), field, value);
+      return;
+    }
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), execution.getCurrentActivityId());
+    // an earlier attempt may have been taken by the Library: PATCHing approved twice is refused there
+    boolean taken = earlier.flatMap(since -> lookups.migration(scope, Scopes.migrationId(execution)))
+        .map(m -> value.equals(m.body().path("importInfo").path(field).asText(null))).orElse(false);
+    if (taken) {
       return;
     }
     Migration answer = migrations.patchImportInfo(scope, Scopes.migrationId(execution), field, value);

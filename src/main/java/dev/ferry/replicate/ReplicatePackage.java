@@ -9,6 +9,10 @@ import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryEnvironment;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.reliability.Attempts;
+import dev.ferry.reliability.LibraryLookups;
+import java.time.Instant;
+import java.util.Optional;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.migration.Kind;
@@ -32,11 +36,16 @@ public class ReplicatePackage implements JavaDelegate {
   private final MigrationsClient migrations;
   private final MigrationGroupsClient groups;
   private final Environments environments;
+  private final Attempts attempts;
+  private final LibraryLookups lookups;
 
-  public ReplicatePackage(MigrationsClient migrations, MigrationGroupsClient groups, Environments environments) {
+  public ReplicatePackage(MigrationsClient migrations, MigrationGroupsClient groups, Environments environments,
+      Attempts attempts, LibraryLookups lookups) {
     this.migrations = migrations;
     this.groups = groups;
     this.environments = environments;
+    this.attempts = attempts;
+    this.lookups = lookups;
   }
 
   @Override
@@ -53,8 +62,10 @@ public class ReplicatePackage implements JavaDelegate {
           PackageList.VARIABLE, PackageList.of(started)));
       return;
     }
-    Migration definition = migrations.get(Scopes.source(execution), id, true);
-    Migration started = migrations.put(Scopes.target(execution), id, definition.asReplica());
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "replicate-package");
+    Optional<Migration> already = earlier.flatMap(since -> lookups.migration(Scopes.target(execution), id));
+    Migration started = already.orElseGet(() -> migrations.put(Scopes.target(execution), id,
+        migrations.get(Scopes.source(execution), id, true).asReplica()));
     StatusVariables.publish(execution, StatusVariables.of(IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));
   }
 
@@ -76,7 +87,10 @@ public class ReplicatePackage implements JavaDelegate {
     if (target.projectId() != null) {
       importInfo.putObject("project").put("id", target.projectId());
     }
-    Migration started = migrations.create(target, body);
+    String uploadedPackage = (String) execution.getVariable(PACKAGE_ID);
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "import-uploaded-package");
+    Migration started = earlier.flatMap(since -> lookups.withPackageId(target, uploadedPackage))
+        .orElseGet(() -> migrations.create(target, body));
     StatusVariables.publish(execution, StatusVariables.of(MIGRATION_ID, started.id(), PACKAGE_ID, started.packageId(),
         IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));
   }

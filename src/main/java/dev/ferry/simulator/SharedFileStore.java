@@ -35,7 +35,7 @@ final class SharedFileStore {
 
   private final String libraryName;
   private final Clock clock;
-  private final int maxFiles;
+  private volatile int maxFiles;
   /** By file id, oldest first; guarded by {@code this}. */
   private final Map<String, SharedFile> files = new LinkedHashMap<>();
   /** Guarded by {@code this}; null until the first upload. */
@@ -60,6 +60,11 @@ final class SharedFileStore {
     String name() {
       return record.path("name").asText();
     }
+  }
+
+  /** Lowers or raises the cap on stored files, so tests can reach it without storing a thousand files. */
+  void limit(int maxFiles) {
+    this.maxFiles = maxFiles;
   }
 
   SharedFileStore(String libraryName, Clock clock, int maxFiles) {

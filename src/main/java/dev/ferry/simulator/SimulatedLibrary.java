@@ -509,6 +509,11 @@ public class SimulatedLibrary {
     sessions.expireAll();
   }
 
+  /** The shared file store's cap on uploaded packages, for tests that need to reach it. */
+  public void limitUploadedPackages(int max) {
+    fileStore.limit(max);
+  }
+
   public int activeSessions() {
     return sessions.active();
   }

@@ -10,6 +10,10 @@ import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryEnvironment;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.SharedFileStoreClient;
+import dev.ferry.reliability.Attempts;
+import dev.ferry.reliability.LibraryLookups;
+import java.time.Instant;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,10 +29,15 @@ public class CreateSharedFile implements JavaDelegate {
 
   private final SharedFileStoreClient files;
   private final Environments environments;
+  private final Attempts attempts;
+  private final LibraryLookups lookups;
 
-  public CreateSharedFile(SharedFileStoreClient files, Environments environments) {
+  public CreateSharedFile(SharedFileStoreClient files, Environments environments, Attempts attempts,
+      LibraryLookups lookups) {
     this.files = files;
     this.environments = environments;
+    this.attempts = attempts;
+    this.lookups = lookups;
   }
 
   @Override
@@ -44,9 +53,17 @@ public class CreateSharedFile implements JavaDelegate {
     metadata.putObject("environment").put("id", from.url()).put("name", from.name());
     metadata.putObject("extraInfo").put("packageType", (String) execution.getVariable(PACKAGE_TYPE))
         .put("packagePurpose", (String) execution.getVariable(PURPOSE));
+    String target = (String) execution.getVariable(TARGET_ENVIRONMENT);
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "create-shared-file");
+    Optional<JsonNode> made = earlier.flatMap(since -> lookups.fileSince(target,
+        (String) execution.getVariable(PACKAGE_NAME), (String) execution.getVariable(PACKAGE_SHA256), since));
+    if (made.isPresent()) {
+      execution.setVariable(FILE_ID, made.get().path("id").asText());
+      return;
+    }
     JsonNode created;
     try {
-      created = files.create((String) execution.getVariable(TARGET_ENVIRONMENT), metadata);
+      created = files.create(target, metadata);
     } catch (LibraryException e) {
       if (e.httpStatus() == 400 || e.httpStatus() == 403 || e.httpStatus() == 409) {
         throw TransferFailure.of("The target refused the package file: " + e.getMessage());

@@ -113,6 +113,22 @@ class TransferProcessTest extends MigrationScenario {
   }
 
   @Test
+  void targetsCapOnUploadedPackagesEndsTheTransferWithTheLibrarysMessage() {
+    prod().limitUploadedPackages(prod().files().size());
+    try {
+      ProcessInstance transfer = startTransfer(fromDev(packageOnDev("One too many")));
+
+      assertThat(transfer).isEnded().hasPassed("file-refused").hasNotPassed("upload-package");
+      assertThat(variable(transfer, "outcome")).isEqualTo("failed");
+      assertThat((String) variable(transfer, "failureMessage")).startsWith("The target refused the package file")
+          .contains("maxNumber");
+      assertThat(store.exists((String) variable(transfer, "storedPackage"))).as("Ferry's copy is gone too").isFalse();
+    } finally {
+      prod().limitUploadedPackages(1000);
+    }
+  }
+
+  @Test
   void failedImportEndsTheTransferAsFailed() {
     ProcessInstance transfer = startTransfer(fromDev(packageOnDev("Sales fail-import")));
     requestAndApprove(lifecycle(transfer));

@@ -1,0 +1,134 @@
+package dev.ferry.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.library.LibraryScope;
+import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationsClient;
+import dev.ferry.simulator.Endpoint;
+import dev.ferry.simulator.SimulatedLibrary;
+import dev.ferry.simulator.Simulator;
+import dev.ferry.support.MigrationScenario;
+import dev.ferry.support.Requests;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Jobs run at least once. When Ferry dies after the Library answered but before the job
+ * committed, the job runs again; it must not create a second package, import twice, or send an
+ * approval the Library has already taken.
+ */
+@Import(AtLeastOnceTest.Crashes.class)
+class AtLeastOnceTest extends MigrationScenario {
+
+  @TestConfiguration
+  static class Crashes {
+    @Bean
+    CrashAfterCall crashAfterCall() {
+      return new CrashAfterCall();
+    }
+  }
+
+  @Autowired Simulator simulator;
+  @Autowired MigrationsClient migrations;
+
+  SimulatedLibrary dev() { return simulator.environment("dev"); }
+  SimulatedLibrary prod() { return simulator.environment("prod"); }
+
+  @AfterEach
+  void disarm() {
+    CrashAfterCall.ARMED.clear();
+  }
+
+  /** Runs jobs, letting time pass so that a job that failed once is due again. */
+  void runWithRetries(ProcessInstance instance) {
+    for (int round = 0; round < 3; round++) {
+      driver.runJobs(instance.getId());
+      ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 2_000));
+    }
+    driver.runJobs(instance.getId());
+  }
+
+  void completeAndRetry(ProcessInstance migration, String task, String user, Map<String, Object> variables) {
+    complete(migration, task, user, variables);
+    runWithRetries(migration);
+  }
+
+  @Test
+  void createThatRunsTwiceMakesOnePackage() {
+    CrashAfterCall.ARMED.add("create-package");
+    long before = dev().accepted(Endpoint.POST_MIGRATION);
+
+    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "Twice created",
+        Map.of("request", SpinValues.jsonValue(Requests.objectMigration("Twice created").toString()).create()));
+    runWithRetries(migration);
+
+    assertThat(dev().accepted(Endpoint.POST_MIGRATION) - before).isEqualTo(1);
+    assertThat(approvalOf(migration)).isWaitingAt("request-import");
+    assertThat(dev().migrations().stream().filter(m -> m.at("/packageInfo/name").asText().equals("Twice created")))
+        .hasSize(1);
+  }
+
+  @Test
+  void approvalsReplicationAndUndoThatRunTwiceReachTheLibraryOnce() {
+    CrashAfterCall.ARMED.addAll(java.util.List.of("mark-requested", "mark-approved", "replicate-package",
+        "request-undo", "trigger-undo"));
+    long requested = dev().accepted(Endpoint.PATCH_IMPORT_REQUESTED);
+    long approved = dev().accepted(Endpoint.PATCH_IMPORT_APPROVED);
+    long imports = prod().accepted(Endpoint.PUT_MIGRATION);
+    long undoRequested = prod().accepted(Endpoint.PATCH_UNDO_REQUESTED);
+    long undoApproved = prod().accepted(Endpoint.PATCH_UNDO_APPROVED);
+
+    ProcessInstance migration = start(Requests.objectMigration("Twice everything"));
+    completeAndRetry(migration, "request-import", REQUESTER, Map.of());
+    completeAndRetry(migration, "approve-import", APPROVER, Map.of("approved", true));
+    assertThat(migration).isWaitingAt("review-import");
+    completeAndRetry(migration, "review-import", REQUESTER, Map.of("undo", true));
+    completeAndRetry(migration, "approve-undo", APPROVER, Map.of("approved", true));
+
+    assertThat(variable(migration, "outcome")).isEqualTo("undone");
+    assertThat(runtime.createIncidentQuery().processInstanceId(migration.getId()).count()).isZero();
+    assertThat(dev().accepted(Endpoint.PATCH_IMPORT_REQUESTED) - requested).isEqualTo(1);
+    assertThat(dev().accepted(Endpoint.PATCH_IMPORT_APPROVED) - approved).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PUT_MIGRATION) - imports).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PATCH_UNDO_REQUESTED) - undoRequested).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PATCH_UNDO_APPROVED) - undoApproved).isEqualTo(1);
+  }
+
+  @Test
+  void transferThatRunsTwiceUploadsOneFileAndImportsOnce() {
+    CrashAfterCall.ARMED.addAll(java.util.List.of("create-shared-file", "replicate-package"));
+    long files = prod().accepted(Endpoint.POST_SHARED_FILE);
+    long imports = prod().accepted(Endpoint.POST_MIGRATION_FROM_SHARED_FILE);
+    Migration source = migrations.create(LibraryScope.of("dev", Requests.SOURCE_PROJECT),
+        Requests.objectMigration("Twice transferred"));
+    migrations.get(LibraryScope.of("dev", Requests.SOURCE_PROJECT), source.id(), false);
+    ObjectNode request = new ObjectMapper().createObjectNode();
+    request.putObject("source").put("environment", "dev").put("migrationId", source.id());
+    request.putObject("target").put("environment", "prod").putObject("project").put("id", Requests.TARGET_PROJECT);
+
+    ProcessInstance transfer = runtime.startProcessInstanceByKey("package-transfer",
+        Map.of("request", SpinValues.jsonValue(request.toString()).create()));
+    runWithRetries(transfer);
+    ProcessInstance migration = runtime.createProcessInstanceQuery().superProcessInstanceId(transfer.getId())
+        .singleResult();
+    completeAndRetry(migration, "request-import", REQUESTER, Map.of());
+    completeAndRetry(migration, "approve-import", APPROVER, Map.of("approved", true));
+
+    assertThat(migration).isWaitingAt("review-import");
+    assertThat(prod().accepted(Endpoint.POST_SHARED_FILE) - files).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.POST_MIGRATION_FROM_SHARED_FILE) - imports).isEqualTo(1);
+  }
+}
