@@ -131,7 +131,7 @@ public class LibrarySession {
       return http.execute(request, response -> {
         if (response.getCode() / 100 != 2) {
           String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(),
-              StandardCharsets.UTF_8);
+              StandardCharsets.UTF_8, 64 * 1024);
           throw errors.decode(what, response.getCode(), response.getReasonPhrase(), body).in(environment.id(), what);
         }
         return handler.handleResponse(response);

@@ -2,13 +2,16 @@ package dev.ferry.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.entity.mime.FileBody;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.springframework.stereotype.Component;
@@ -41,11 +44,66 @@ public class SharedFileStoreClient {
   public <T> T download(String environmentId, String packageId, BodyReader<T> reader) {
     LibrarySession session = clients.session(environmentId);
     String path = "/api/migrations/packages/" + UriUtils.encodePathSegment(packageId, StandardCharsets.UTF_8) + "/binary";
-    return session.stream("GET " + path, () -> new HttpGet(session.url(path)), response -> {
-      try (InputStream body = response.getEntity().getContent()) {
-        return reader.read(body);
+    String what = "GET " + path;
+    try {
+      return session.stream(what, () -> new HttpGet(session.url(path)), response -> {
+        try (NetworkStream body = new NetworkStream(content(response, what))) {
+          try {
+            return reader.read(body);
+          } catch (IOException e) {
+            if (body.failed()) {
+              throw e;
+            }
+            // the reader's own failure (a full disk), not the Library's
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new LibraryException(environmentId, what, 0, null, "the download could not be stored ("
+          + e.getCause().getMessage() + ")", null, null, e.getCause());
+    }
+  }
+
+  private static InputStream content(org.apache.hc.core5.http.ClassicHttpResponse response, String what)
+      throws IOException {
+    if (response.getEntity() == null) {
+      throw new IOException("empty answer to " + what);
+    }
+    return response.getEntity().getContent();
+  }
+
+  /** Tells a failure reading from the network apart from one in whoever reads the stream. */
+  private static final class NetworkStream extends FilterInputStream {
+    private boolean failed;
+
+    NetworkStream(InputStream in) {
+      super(in);
+    }
+
+    boolean failed() {
+      return failed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        failed = true;
+        throw e;
       }
-    });
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
   }
 
   /** {@code POST …/sharedFileStore/files}: the file's metadata; the answer carries its id. */
@@ -59,12 +117,14 @@ public class SharedFileStoreClient {
     String path = FILES + "/" + UriUtils.encodePathSegment(fileId, StandardCharsets.UTF_8) + "/binary";
     return session.stream("PUT " + FILES + "/" + fileId + "/binary", () -> {
       HttpPut put = new HttpPut(session.url(path));
-      put.setEntity(MultipartEntityBuilder.create()
+      // UTF-8 file names, as browsers send them, rather than ISO-8859-1 with '?' for the rest
+      put.setEntity(MultipartEntityBuilder.create().setMode(HttpMultipartMode.LEGACY)
+          .setCharset(StandardCharsets.UTF_8)
           .addPart("file", new FileBody(file.toFile(), ContentType.APPLICATION_OCTET_STREAM, fileName))
           .build());
       return put;
     }, response -> {
-      try (InputStream body = response.getEntity().getContent()) {
+      try (InputStream body = content(response, "PUT " + FILES + "/" + fileId + "/binary")) {
         return mapper.readTree(body);
       }
     });

@@ -31,7 +31,8 @@ final class Browser implements AutoCloseable {
 
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** Generous: a wait ends as soon as its condition holds, and a loaded 2-core CI machine is slow to boot Tasklist. */
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
 
   private final String base;
   private final Path userDataDir;
