@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,15 +31,18 @@ public class MigrationsController {
 
   @PostMapping(path = "/ferry/api/migrations", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  public ResponseEntity<?> migration(@RequestBody String body, @RequestParam(required = false) String businessKey) {
-    return starter.start("migration", "The migration request", body, businessKey, rules::check,
+  public ResponseEntity<?> migration(@RequestBody String body, @RequestParam(required = false) String businessKey,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return starter.start("migration", "The migration request", body, businessKey, idempotencyKey, rules::check,
         json -> new MigrationRequest(json).name());
   }
 
   @PostMapping(path = "/ferry/api/migration-groups", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  public ResponseEntity<?> group(@RequestBody String body, @RequestParam(required = false) String businessKey) {
-    return starter.start("migration-group", "The migration group request", body, businessKey, groupRules::check,
+  public ResponseEntity<?> group(@RequestBody String body, @RequestParam(required = false) String businessKey,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return starter.start("migration-group", "The migration group request", body, businessKey, idempotencyKey,
+        groupRules::check,
         json -> json.path("name").asText());
   }
 }

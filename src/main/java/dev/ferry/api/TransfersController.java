@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,8 +46,9 @@ public class TransfersController {
 
   @PostMapping(path = "/ferry/api/transfers", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  public ResponseEntity<?> fromLibrary(@RequestBody String body, @RequestParam(required = false) String businessKey) {
-    return starter.start("package-transfer", "The transfer request", body, businessKey, rules::check,
+  public ResponseEntity<?> fromLibrary(@RequestBody String body, @RequestParam(required = false) String businessKey,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return starter.start("package-transfer", "The transfer request", body, businessKey, idempotencyKey, rules::check,
         json -> json.path("name").asText(json.path("source").path("migrationId").asText("transfer")));
   }
 
@@ -56,7 +58,8 @@ public class TransfersController {
       @RequestParam(required = false) String packageType, @RequestParam(required = false) String packagePurpose,
       @RequestParam(required = false) String targetEnvironment, @RequestParam(required = false) String targetProject,
       @RequestParam(required = false) String targetProjectName, @RequestParam(required = false) String name,
-      @RequestParam(required = false) String businessKey) throws IOException {
+      @RequestParam(required = false) String businessKey,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
     List<Violation> early = new ArrayList<>();
     if (file == null || file.isEmpty()) {
       early.add(new Violation("file", "is required: the .mmp package, as the multipart part 'file'"));
@@ -90,9 +93,10 @@ public class TransfersController {
       target.putObject("project").put("id", targetProject).put("name", targetProjectName);
     }
     ResponseEntity<?> answer = starter.start("package-transfer", "The transfer request", request.toString(),
-        businessKey, rules::check, json -> json.path("name").asText(file.getOriginalFilename().replaceFirst(
+        businessKey, idempotencyKey, rules::check, json -> json.path("name").asText(file.getOriginalFilename().replaceFirst(
             "(?i)\\.mmp$", "")));
-    if (!answer.getStatusCode().is2xxSuccessful()) {
+    if (answer.getStatusCode().value() != 201) {
+      // refused, or a replayed key whose first request brought its own copy
       store.discard(stored.name());
     }
     return answer;

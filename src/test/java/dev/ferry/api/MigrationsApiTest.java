@@ -8,7 +8,13 @@ import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +122,60 @@ class MigrationsApiTest extends MigrationScenario {
         Requests.objectMigration("Not mine").toString());
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body()).contains("abe");
+  }
+
+  @Test
+  void sameIdempotencyKeyTwiceReturnsTheFirstMigration() {
+    Map<String, String> key = Map.of("Idempotency-Key", "pipeline-run-" + System.nanoTime());
+    String body = Requests.objectMigration("Once only").toString();
+
+    FerryHttp.Answer first = http.post(REQUESTER, "rita", "/ferry/api/migrations", body, key);
+    FerryHttp.Answer again = http.post(REQUESTER, "rita", "/ferry/api/migrations", body, key);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("processInstanceId").asText()).isEqualTo(first.json().get("processInstanceId").asText());
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("Once only").count()).isEqualTo(1);
+  }
+
+  @Test
+  void racingRequestsWithOneKeyStartOneMigration() throws Exception {
+    Map<String, String> key = Map.of("Idempotency-Key", "race-" + System.nanoTime());
+    String body = Requests.objectMigration("Raced").toString();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<FerryHttp.Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> http.post(REQUESTER, "rita", "/ferry/api/migrations", body, key)));
+      }
+      Set<String> instances = new HashSet<>();
+      for (Future<FerryHttp.Answer> answer : answers) {
+        assertThat(answer.get().status()).isIn(200, 201);
+        instances.add(answer.get().json().get("processInstanceId").asText());
+      }
+      assertThat(instances).hasSize(1);
+      assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("Raced").count()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void idempotencyKeysBelongToTheUserWhoSentThem() {
+    if (identity.createUserQuery().userId("rob").count() == 0) {
+      org.camunda.bpm.engine.identity.User rob = identity.newUser("rob");
+      rob.setPassword("rob");
+      identity.saveUser(rob);
+      identity.createMembership("rob", "ferry-requesters");
+    }
+    Map<String, String> key = Map.of("Idempotency-Key", "shared-" + System.nanoTime());
+    String body = Requests.objectMigration("Two users").toString();
+
+    String rita = http.post(REQUESTER, "rita", "/ferry/api/migrations", body, key).json().get("processInstanceId").asText();
+    FerryHttp.Answer rob = http.post("rob", "rob", "/ferry/api/migrations", body, key);
+
+    assertThat(rob.status()).isEqualTo(201);
+    assertThat(rob.json().get("processInstanceId").asText()).isNotEqualTo(rita);
   }
 
   static List<String> fields(JsonNode problem) {

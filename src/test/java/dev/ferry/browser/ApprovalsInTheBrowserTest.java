@@ -51,6 +51,7 @@ class ApprovalsInTheBrowserTest {
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
   private Browser browser;
   private Tasklist tasklist;
@@ -59,6 +60,7 @@ class ApprovalsInTheBrowserTest {
 
   @BeforeEach
   void openBrowser(TestInfo test) throws java.io.IOException {
+    dev.ferry.support.MigrationScenario.activate(engine);
     testName = test.getTestMethod().orElseThrow().getName();
     Path screenshots = Browser.screenshotDirectory();
     java.nio.file.Files.deleteIfExists(screenshots.resolve("FAILED-" + testName + ".png"));

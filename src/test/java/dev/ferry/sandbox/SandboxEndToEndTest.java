@@ -37,6 +37,12 @@ class SandboxEndToEndTest {
   @Autowired Simulator simulator;
   @Autowired dev.ferry.library.MigrationsClient migrations;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+
+  @org.junit.jupiter.api.BeforeEach
+  void activateEngine() {
+    dev.ferry.support.MigrationScenario.activate(engine);
+  }
 
   @Test
   void fourEyesRefusalOverRestIsA403ThatSaysWhy() {

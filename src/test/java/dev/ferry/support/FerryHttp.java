@@ -37,9 +37,15 @@ public class FerryHttp {
   }
 
   public Answer post(String user, String password, String path, String json) {
-    return send(user, password, HttpRequest.newBuilder(URI.create(base + path))
+    return post(user, password, path, json, java.util.Map.of());
+  }
+
+  public Answer post(String user, String password, String path, String json, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json));
+    headers.forEach(request::header);
+    return send(user, password, request);
   }
 
   /** A multipart/form-data POST: text fields and one file part named {@code file}. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -40,6 +41,7 @@ public abstract class MigrationScenario {
 
   @BeforeEach
   void initEngine() {
+    activate(engine);
     AbstractAssertions.init(engine);
     driver = new ProcessDriver(engine);
   }
@@ -48,6 +50,15 @@ public abstract class MigrationScenario {
   void resetClockAndUser() {
     ClockUtil.reset();
     identity.clearAuthentication();
+  }
+
+  /**
+   * Several Spring test contexts live in one JVM, each with an engine named "default", and the REST
+   * authentication filter finds its engine in Camunda's static registry: the test that runs must
+   * put its own engine there, or a cached context would authenticate on another context's engine.
+   */
+  public static void activate(ProcessEngine engine) {
+    ProcessEngines.registerProcessEngine(engine);
   }
 
   /** Starts a migration with the body as a JSON variable and runs it until it needs a person. */
