@@ -74,7 +74,10 @@ public class ProcessStarter {
           "is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ")")));
     }
-    List<Violation> violations = rules.apply(json);
+    List<Violation> violations = new java.util.ArrayList<>(rules.apply(json));
+    if (businessKey != null && businessKey.length() > 255) {
+      violations.add(new Violation("businessKey", "has " + businessKey.length() + " characters; use at most 255"));
+    }
     if (!violations.isEmpty()) {
       return Problems.invalid(what, violations);
     }

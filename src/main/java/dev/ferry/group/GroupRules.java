@@ -36,9 +36,12 @@ public class GroupRules {
     }
     if (body.path("name").asText("").isBlank()) {
       violations.add(new Violation("name", "is required: the group's name"));
+    } else if (body.path("name").asText().length() > MigrationRules.MAX_NAME) {
+      violations.add(new Violation("name", "has " + body.path("name").asText().length() + " characters; use at most "
+          + MigrationRules.MAX_NAME));
     }
     if (body.has("version") && !"2".equals(body.get("version").asText())) {
-      violations.add(new Violation("version", "'" + body.get("version").asText() + "' is not supported; use \"2\""));
+      violations.add(new Violation("version", Violation.quote(body.get("version").asText()) + " is not supported; use \"2\""));
     }
     packageRules.checkEnvironment("sourceEnvironment.id", body.path("sourceEnvironment").path("id").asText(null),
         "source", violations);
@@ -71,6 +74,8 @@ public class GroupRules {
     String type = packageInfo.path("type").asText(null);
     String sourceProject = packageInfo.path("project").path("id").asText(null);
     String targetProject = migration.path("importInfo").path("project").path("id").asText(null);
+    MigrationRules.checkId(at + ".packageInfo.project.id", sourceProject, violations);
+    MigrationRules.checkId(at + ".importInfo.project.id", targetProject, violations);
     if (MigrationRequest.CONFIGURATION.equals(type)) {
       if (index != 0) {
         violations.add(new Violation(at + ".packageInfo.type", "the configuration package must come first in "
@@ -100,8 +105,7 @@ public class GroupRules {
             + "target project"));
       }
     } else {
-      violations.add(new Violation(at + ".packageInfo.type", (type == null ? "is required" : "'" + type
-          + "' is not a package type") + "; use project or configuration"));
+      violations.add(new Violation(at + ".packageInfo.type", (type == null ? "is required" : Violation.quote(type) + " is not a package type") + "; use project or configuration"));
     }
     JsonNode content = packageInfo.path("tocView").path("content");
     if (!content.isArray() || content.isEmpty()) {

@@ -19,6 +19,9 @@ public class MigrationRules {
   private static final Set<String> PURPOSES = Set.of(MigrationRequest.OBJECT_MIGRATION, MigrationRequest.PROJECT_MERGE);
   private static final Set<String> TYPES = Set.of(MigrationRequest.PROJECT, MigrationRequest.CONFIGURATION);
 
+  /** Names are shown in forms and kept in String variables; the Library's own are far shorter. */
+  public static final int MAX_NAME = 250;
+
   private final Environments environments;
 
   public MigrationRules(Environments environments) {
@@ -54,15 +57,18 @@ public class MigrationRules {
     String type = request.type();
     if (type == null || !TYPES.contains(type)) {
       violations.add(new Violation("packageInfo.type",
-          (type == null ? "is required" : "'" + type + "' is not a package type") + "; use project or configuration"));
+          (type == null ? "is required" : Violation.quote(type) + " is not a package type") + "; use project or configuration"));
     }
     String purpose = request.purpose();
     if (!PURPOSES.contains(purpose)) {
-      violations.add(new Violation("packageInfo.purpose", "'" + purpose + "' is not supported here; use "
+      violations.add(new Violation("packageInfo.purpose", Violation.quote(purpose) + " is not supported here; use "
           + "object_migration or project_merge (packages from a shared file store go through package-transfer)"));
     }
     if (request.name() == null || request.name().isBlank()) {
       violations.add(new Violation("packageInfo.name", "is required: the package name shown on both Libraries"));
+    } else if (request.name().length() > MAX_NAME) {
+      violations.add(new Violation("packageInfo.name", "has " + request.name().length() + " characters; use at most "
+          + MAX_NAME));
     }
     if (MigrationRequest.PROJECT_MERGE.equals(purpose) && MigrationRequest.CONFIGURATION.equals(type)) {
       violations.add(new Violation("packageInfo.type", "a project_merge merges a whole project; its type must be project"));
@@ -87,12 +93,24 @@ public class MigrationRules {
     if (id == null || id.isBlank()) {
       violations.add(new Violation(field, "is required: the " + role + " environment (its id or URL)"));
     } else if (environments.find(id).isEmpty()) {
-      violations.add(new Violation(field, "'" + id + "' is not a configured environment; configure it under "
+      violations.add(new Violation(field, Violation.quote(id) + " is not a configured environment; configure it under "
           + "ferry.environments or use one of: " + String.join(", ", environments.ids())));
     }
   }
 
+  /** Library ids are GUIDs (32 hex digits, two of them for a migration); anything far longer is not one. */
+  public static final int MAX_ID = 100;
+
+  /** An id that is present must be one a Library could have issued. */
+  public static void checkId(String field, String id, List<Violation> violations) {
+    if (id != null && id.length() > MAX_ID) {
+      violations.add(new Violation(field, "has " + id.length() + " characters; a Library id has at most " + MAX_ID));
+    }
+  }
+
   private void checkProjects(MigrationRequest request, List<Violation> violations) {
+    checkId("packageInfo.project.id", request.sourceProjectId(), violations);
+    checkId("importInfo.project.id", request.targetProjectId(), violations);
     boolean hasSource = request.packageInfo().has("project");
     boolean hasTarget = request.importInfo().has("project");
     if (request.isProjectPackage()) {
@@ -124,7 +142,7 @@ public class MigrationRules {
     PackageRules.forEachAction(path + ".tocView", packageInfo.path("tocView"), (field, action) -> {
       boolean known = ConflictAction.of(action).map(allowed::contains).orElse(false);
       if (!known) {
-        violations.add(new Violation(field, "'" + action + "' is not a conflict action"
+        violations.add(new Violation(field, Violation.quote(action) + " is not a conflict action"
             + (merge ? " for a project merge" : "") + "; use one of: " + ConflictAction.list(new TreeSet<>(allowed))));
       }
     });
@@ -137,7 +155,7 @@ public class MigrationRules {
     if (settings.has("aclOnReplacingObjects")
         && !PackageRules.ACL_ON_REPLACING.contains(settings.get("aclOnReplacingObjects").asText())) {
       violations.add(new Violation(path + ".aclOnReplacingObjects",
-          "'" + settings.get("aclOnReplacingObjects").asText() + "' is not allowed; use one of: "
+          Violation.quote(settings.get("aclOnReplacingObjects").asText()) + " is not allowed; use one of: "
               + String.join(", ", new TreeSet<>(PackageRules.ACL_ON_REPLACING))));
     }
   }
@@ -155,7 +173,7 @@ public class MigrationRules {
     for (int i = 0; i < values.size(); i++) {
       if (!allowed.contains(values.get(i).asText())) {
         violations.add(new Violation(path + "." + field + "[" + i + "]",
-            "'" + values.get(i).asText() + "' is not allowed; use one of: " + String.join(", ", new TreeSet<>(allowed))));
+            Violation.quote(values.get(i).asText()) + " is not allowed; use one of: " + String.join(", ", new TreeSet<>(allowed))));
       }
     }
   }

@@ -35,7 +35,8 @@ public final class PackageRules {
     }
     for (String list : List.of("folderActions", "objectTypeActions", "objectActions")) {
       JsonNode rules = settings.path(list);
-      for (int i = 0; i < rules.size(); i++) {
+      // a request may carry anything: only a list is walked (an object's size() counts its fields)
+      for (int i = 0; rules.isArray() && i < rules.size(); i++) {
         if (rules.get(i).has("action")) {
           visitor.accept(path + ".settings." + list + "[" + i + "].action",
               rules.get(i).get("action").asText());
@@ -43,7 +44,7 @@ public final class PackageRules {
       }
     }
     JsonNode content = tocView.path("content");
-    for (int i = 0; i < content.size(); i++) {
+    for (int i = 0; content.isArray() && i < content.size(); i++) {
       if (content.get(i).has("action")) {
         visitor.accept(path + ".content[" + i + "].action", content.get(i).get("action").asText());
       }

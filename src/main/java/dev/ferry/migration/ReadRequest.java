@@ -100,6 +100,9 @@ public class ReadRequest implements JavaDelegate {
     if (violations.size() > MAX_LISTED) {
       listed += "\n… and " + (violations.size() - MAX_LISTED) + " more";
     }
+    if (listed.length() > 3900) {
+      listed = listed.substring(0, 3900) + "…";
+    }
     execution.setVariable(VALID, false);
     execution.setVariable(VIOLATIONS, listed);
   }

@@ -20,6 +20,8 @@ final class SessionRegistry {
   private final Duration idleTimeout;
   private final Clock clock;
   private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+  /** Every token and session id handed out, so tests can prove none of them leaked anywhere. */
+  private final java.util.List<SessionKey> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   record Credentials(String username, String password) {
     @Override
@@ -43,6 +45,7 @@ final class SessionRegistry {
     }
     SessionKey key = new SessionKey(RandomIds.authToken(), RandomIds.sessionId());
     byToken.put(key.token(), new Session(key.sessionId(), username, clock.instant()));
+    issued.add(key);
     return key;
   }
 
@@ -71,6 +74,10 @@ final class SessionRegistry {
   /** As if the Library restarted or timed every session out: the next call of each client gets {@code ERR009}. */
   void expireAll() {
     byToken.clear();
+  }
+
+  java.util.List<SessionKey> issued() {
+    return java.util.List.copyOf(issued);
   }
 
   int active() {

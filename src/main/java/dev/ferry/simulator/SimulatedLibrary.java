@@ -509,6 +509,11 @@ public class SimulatedLibrary {
     sessions.expireAll();
   }
 
+  /** Every token and session cookie this Library has issued (for tests that look for leaked secrets). */
+  public java.util.List<SessionKey> issuedSessions() {
+    return sessions.issued();
+  }
+
   /** The shared file store's cap on uploaded packages, for tests that need to reach it. */
   public void limitUploadedPackages(int max) {
     fileStore.limit(max);

@@ -47,6 +47,8 @@ public class TransferRules {
     if (source.isObject()) {
       migrationRules.checkEnvironment("source.environment", source.path("environment").asText(null), "source",
           violations);
+      MigrationRules.checkId("source.migrationId", source.path("migrationId").asText(null), violations);
+      MigrationRules.checkId("source.packageId", source.path("packageId").asText(null), violations);
       if (source.path("migrationId").asText("").isBlank() && source.path("packageId").asText("").isBlank()) {
         violations.add(new Violation("source.migrationId", "is required (or source.packageId): the package to "
             + "download"));
@@ -55,21 +57,25 @@ public class TransferRules {
     if (file.isObject()) {
       checkFile(file, violations);
     }
+    if (body.path("name").asText("").length() > MigrationRules.MAX_NAME) {
+      violations.add(new Violation("name", "has more than " + MigrationRules.MAX_NAME + " characters"));
+    }
     String type = body.path("packageType").asText(null);
     boolean describedBySource = source.hasNonNull("migrationId");
     if (type == null ? !describedBySource : !TYPES.contains(type)) {
-      violations.add(new Violation("packageType", (type == null ? "is required" : "'" + type + "' is not a package "
+      violations.add(new Violation("packageType", (type == null ? "is required" : Violation.quote(type) + " is not a package "
           + "type") + "; use one of: configuration, project, project_security"));
     }
     String purpose = body.path("packagePurpose").asText(null);
     if (purpose == null ? !describedBySource : !PURPOSES.contains(purpose)) {
-      violations.add(new Violation("packagePurpose", (purpose == null ? "is required" : "'" + purpose + "' is not a "
+      violations.add(new Violation("packagePurpose", (purpose == null ? "is required" : Violation.quote(purpose) + " is not a "
           + "package purpose") + "; use object_migration or project_merge"));
     }
     JsonNode target = body.path("target");
     migrationRules.checkEnvironment("target.environment", target.path("environment").asText(null), "target",
         violations);
     String project = target.path("project").path("id").asText(null);
+    MigrationRules.checkId("target.project.id", project, violations);
     if ("configuration".equals(type) && project != null) {
       violations.add(new Violation("target.project", "must be left out: a configuration package is imported into "
           + "no project"));
@@ -81,8 +87,11 @@ public class TransferRules {
 
   private void checkFile(JsonNode file, List<Violation> violations) {
     String name = file.path("name").asText("");
+    if (name.length() > MigrationRules.MAX_NAME) {
+      violations.add(new Violation("file.name", "has more than " + MigrationRules.MAX_NAME + " characters"));
+    }
     if (!name.toLowerCase().endsWith(".mmp")) {
-      violations.add(new Violation("file.name", "'" + name + "' is not a migration package: the file must end in .mmp"));
+      violations.add(new Violation("file.name", Violation.quote(name) + " is not a migration package: the file must end in .mmp"));
     }
     long size = file.path("size").asLong(-1);
     long max = properties.getTransfer().getMaxPackageSize();
