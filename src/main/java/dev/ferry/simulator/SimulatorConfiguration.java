@@ -32,6 +32,19 @@ public class SimulatorConfiguration {
 
   /** Hands simulated uploads to the controller as raw streams, past the 1 MB multipart limit. */
   @Bean
+  public SimulatedFaults simulatedFaults(SimulatorProperties properties) {
+    return new SimulatedFaults(properties.getErrorRate(), properties.getLatency());
+  }
+
+  @Bean
+  public FilterRegistrationBean<FaultFilter> simulatorFaultFilter(SimulatedFaults faults) {
+    FilterRegistrationBean<FaultFilter> registration = new FilterRegistrationBean<>(new FaultFilter(faults));
+    registration.setName("ferry-simulator-faults");
+    registration.addUrlPatterns("/simulator/*");
+    return registration;
+  }
+
+  @Bean
   public FilterRegistrationBean<RawUploadFilter> simulatorRawUploadFilter() {
     FilterRegistrationBean<RawUploadFilter> registration = new FilterRegistrationBean<>(new RawUploadFilter());
     registration.setName("ferry-simulator-raw-upload");

@@ -23,6 +23,10 @@ public class SimulatorProperties {
   private Duration undoDuration = Duration.ofSeconds(10);
   /** A session without a call for this long is gone ({@code ERR009}), like an HTTP session timeout. */
   private Duration sessionTimeout = Duration.ofMinutes(30);
+  /** The share of API calls that fail with 503 ERR0016, spread evenly (0 to below 1). */
+  private double errorRate;
+  /** Added to every API call. */
+  private Duration latency = Duration.ZERO;
   /** At most this many packages in one migration group, as the Library's configuration file sets it. */
   private int maxGroupPackages = 100;
   /**
@@ -54,6 +58,10 @@ public class SimulatorProperties {
   public void setImportDuration(Duration importDuration) { this.importDuration = importDuration; }
   public Duration getUndoDuration() { return undoDuration; }
   public void setUndoDuration(Duration undoDuration) { this.undoDuration = undoDuration; }
+  public double getErrorRate() { return errorRate; }
+  public void setErrorRate(double errorRate) { this.errorRate = errorRate; }
+  public Duration getLatency() { return latency; }
+  public void setLatency(Duration latency) { this.latency = latency; }
   public Duration getSessionTimeout() { return sessionTimeout; }
   public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }
   public int getMaxGroupPackages() { return maxGroupPackages; }
