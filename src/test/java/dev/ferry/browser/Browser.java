@@ -55,6 +55,10 @@ final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1366,900", "--lang=en-US", "--user-data-dir=" + userDataDir);
+    // the browser's console goes into the failure evidence
+    org.openqa.selenium.logging.LoggingPreferences logging = new org.openqa.selenium.logging.LoggingPreferences();
+    logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Paths.get(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);
@@ -96,6 +100,17 @@ final class Browser implements AutoCloseable {
 
   void open(String path) {
     driver.get(base + path);
+  }
+
+  private String console() {
+    try {
+      StringBuilder text = new StringBuilder();
+      driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+          .forEach(entry -> text.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+      return text.toString();
+    } catch (RuntimeException e) {
+      return "(no console: " + e.getMessage() + ")";
+    }
   }
 
   WebElement visible(By locator) {
@@ -173,6 +188,7 @@ final class Browser implements AutoCloseable {
     try {
       screenshot(name);
       Files.writeString(screenshots.resolve(name + ".html"), driver.getPageSource());
+      Files.writeString(screenshots.resolve(name + ".console.txt"), console());
     } catch (RuntimeException | IOException e) {
       // Evidence is a courtesy: never hide the original failure.
     }
