@@ -52,7 +52,10 @@ public class CreatePackage implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) throws Exception {
     if (Kind.of(execution) == Kind.GROUP) {
-      MigrationGroup created = groups.create(Scopes.source(execution).environmentId(), RequestVariable.read(execution));
+      String source = Scopes.source(execution).environmentId();
+      Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "create-package");
+      MigrationGroup created = earlier.flatMap(since -> lookups.groupCreatedSince(source,
+          (String) execution.getVariable(PACKAGE_NAME), since)).orElseGet(() -> groups.create(source, read(execution)));
       StatusVariables.publish(execution, StatusVariables.of(
           MIGRATION_ID, created.id(),
           PACKAGE_ID, created.packageGroupId(),

@@ -17,6 +17,9 @@ interface MigrationGroupsApi {
   @Headers("Content-Type: application/json")
   JsonNode create(JsonNode body);
 
+  @RequestLine("GET /api/migrationGroups?offset={offset}&limit={limit}")
+  JsonNode list(@Param("offset") int offset, @Param("limit") int limit);
+
   @RequestLine("GET /api/migrationGroups/{id}?showContent={showContent}")
   JsonNode get(@Param("id") String groupId, @Param("showContent") String showContent);
 

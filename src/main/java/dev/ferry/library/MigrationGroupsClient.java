@@ -41,6 +41,11 @@ public class MigrationGroupsClient {
         api -> api.put(groupId, definition)));
   }
 
+  /** {@code GET /api/migrationGroups}: one page of the groups the Library keeps. */
+  public JsonNode list(String environmentId, int offset, int limit) {
+    return call(environmentId, "GET /api/migrationGroups", api -> api.list(offset, limit));
+  }
+
   public void delete(String environmentId, String packageGroupId) {
     call(environmentId, "DELETE /api/migrationGroups?packageGroupId=" + packageGroupId, api -> {
       api.delete(packageGroupId);

@@ -43,12 +43,16 @@ public class PatchImportInfo implements JavaDelegate {
     LibraryScope scope = "target".equals(execution.getVariableLocal("on")) ? Scopes.target(execution)
         : Scopes.source(execution);
     execution.setVariable(field, value);
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), execution.getCurrentActivityId());
     if (Kind.of(execution) == Kind.GROUP) {
-      // a group's PATCH body is flat: {"importRequestStatus": "approved"}
-      groups.patch(scope.environmentId(), Scopes.migrationId(execution), field, value);
+      boolean taken = earlier.flatMap(since -> lookups.group(scope.environmentId(), Scopes.migrationId(execution)))
+          .map(g -> value.equals(g.body().path(field).asText(null))).orElse(false);
+      if (!taken) {
+        // a group's PATCH body is flat: {"importRequestStatus": "approved"}
+        groups.patch(scope.environmentId(), Scopes.migrationId(execution), field, value);
+      }
       return;
     }
-    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), execution.getCurrentActivityId());
     // an earlier attempt may have been taken by the Library: PATCHing approved twice is refused there
     boolean taken = earlier.flatMap(since -> lookups.migration(scope, Scopes.migrationId(execution)))
         .map(m -> value.equals(m.body().path("importInfo").path(field).asText(null))).orElse(false);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationGroup;
+import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.library.MigrationsClient;
 import dev.ferry.library.SharedFileStoreClient;
 import java.time.Duration;
@@ -30,11 +32,42 @@ public class LibraryLookups {
   private static final DateTimeFormatter LIBRARY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final MigrationsClient migrations;
+  private final MigrationGroupsClient groups;
   private final SharedFileStoreClient files;
 
-  public LibraryLookups(MigrationsClient migrations, SharedFileStoreClient files) {
+  public LibraryLookups(MigrationsClient migrations, MigrationGroupsClient groups, SharedFileStoreClient files) {
     this.migrations = migrations;
+    this.groups = groups;
     this.files = files;
+  }
+
+  /** A group named {@code name} created on {@code environmentId} since {@code attempt}. */
+  public Optional<MigrationGroup> groupCreatedSince(String environmentId, String name, Instant attempt) {
+    for (int page = 0; page < MAX_PAGES; page++) {
+      JsonNode list = groups.list(environmentId, page * PAGE, PAGE).path("migrationGroups");
+      for (JsonNode group : list) {
+        if (name.equals(group.path("name").asText(null))
+            && !createdBefore(group.path("creationDate").asText(null), attempt)) {
+          return Optional.of(new MigrationGroup(group));
+        }
+      }
+      if (list.size() < PAGE) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The group with this id on {@code environmentId}, if the Library has it. */
+  public Optional<MigrationGroup> group(String environmentId, String groupId) {
+    try {
+      return Optional.of(groups.get(environmentId, groupId, false));
+    } catch (LibraryException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** A package named {@code name} that was created on {@code scope} since {@code attempt}. */

@@ -56,8 +56,10 @@ public class ReplicatePackage implements JavaDelegate {
     }
     String id = Scopes.migrationId(execution);
     if (Kind.of(execution) == Kind.GROUP) {
-      MigrationGroup definition = groups.get(Scopes.source(execution).environmentId(), id, true);
-      MigrationGroup started = groups.put(Scopes.target(execution).environmentId(), id, definition.asReplica());
+      String target = Scopes.target(execution).environmentId();
+      Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "replicate-package");
+      MigrationGroup started = earlier.flatMap(since -> lookups.group(target, id)).orElseGet(() -> groups.put(target,
+          id, groups.get(Scopes.source(execution).environmentId(), id, true).asReplica()));
       StatusVariables.publish(execution, StatusVariables.of(IMPORT_STATUS, "importing", PROGRESS, 0,
           PackageList.VARIABLE, PackageList.of(started)));
       return;

@@ -351,6 +351,30 @@ public class SimulatedLibrary {
     });
   }
 
+  /**
+   * {@code GET /api/migrationGroups?offset=&limit=}: {@code {"total", "migrationGroups"}}, oldest
+   * first, without content; a negative limit means all. The documentation names the endpoint but
+   * shows no answer, so the shape mirrors {@code GET /api/migrations}.
+   */
+  public ObjectNode listGroups(SessionKey key, int offset, int limit) {
+    return counted(Endpoint.LIST_MIGRATION_GROUPS, () -> {
+      sessions.require(key);
+      if (offset < 0) {
+        throw SimulatorError.invalidInput("offset must be zero or positive, was " + offset);
+      }
+      synchronized (this) {
+        ObjectNode page = JsonNodeFactory.instance.objectNode();
+        page.put("total", groups.size());
+        ArrayNode list = page.putArray("migrationGroups");
+        groups.values().stream().skip(offset).limit(limit < 0 ? Long.MAX_VALUE : limit).forEach(group -> {
+          group.refresh(clock.instant());
+          list.add(group.view(false));
+        });
+        return page;
+      }
+    });
+  }
+
   /** {@code GET /api/migrationGroups/{id}}, with the packages' {@code tocView} only for {@code showContent=all}. */
   public ObjectNode getGroup(SessionKey key, String groupId, boolean showContent) {
     return counted(Endpoint.GET_MIGRATION_GROUP, () -> {

@@ -198,6 +198,14 @@ public class SimulatorController {
         .body(library(env).createGroup(new SessionKey(token, sessionId), body));
   }
 
+  @GetMapping("/migrationGroups")
+  public JsonNode listGroups(@PathVariable String env,
+      @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "-1") int limit,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).listGroups(new SessionKey(token, sessionId), offset, limit);
+  }
+
   @GetMapping("/migrationGroups/{id}")
   public JsonNode getGroup(@PathVariable String env, @PathVariable String id,
       @RequestParam(required = false) String showContent,

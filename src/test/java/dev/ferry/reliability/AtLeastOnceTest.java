@@ -108,6 +108,36 @@ class AtLeastOnceTest extends MigrationScenario {
   }
 
   @Test
+  void groupWhoseStepsRunTwiceIsCreatedApprovedImportedAndUndoneOnce() {
+    CrashAfterCall.ARMED.addAll(java.util.List.of("create-package", "mark-requested", "mark-approved",
+        "replicate-package", "request-undo", "trigger-undo"));
+    long created = dev().accepted(Endpoint.POST_MIGRATION_GROUP);
+    long requested = dev().accepted(Endpoint.PATCH_GROUP_IMPORT_REQUESTED);
+    long approved = dev().accepted(Endpoint.PATCH_GROUP_IMPORT_APPROVED);
+    long imports = prod().accepted(Endpoint.PUT_MIGRATION_GROUP);
+    long undoRequested = prod().accepted(Endpoint.PATCH_GROUP_UNDO_REQUESTED);
+    long undoApproved = prod().accepted(Endpoint.PATCH_GROUP_UNDO_APPROVED);
+
+    ProcessInstance group = runtime.startProcessInstanceByKey("migration-group", "Twice grouped",
+        Map.of("request", SpinValues.jsonValue(Requests.group("Twice grouped", "Tutorial").toString()).create()));
+    runWithRetries(group);
+    ProcessInstance migration = runtime.createProcessInstanceQuery().superProcessInstanceId(group.getId())
+        .singleResult();
+    completeAndRetry(migration, "request-import", REQUESTER, Map.of());
+    completeAndRetry(migration, "approve-import", APPROVER, Map.of("approved", true));
+    completeAndRetry(migration, "review-import", REQUESTER, Map.of("undo", true));
+    completeAndRetry(migration, "approve-undo", APPROVER, Map.of("approved", true));
+
+    assertThat(variable(group, "outcome")).isEqualTo("undone");
+    assertThat(dev().accepted(Endpoint.POST_MIGRATION_GROUP) - created).isEqualTo(1);
+    assertThat(dev().accepted(Endpoint.PATCH_GROUP_IMPORT_REQUESTED) - requested).isEqualTo(1);
+    assertThat(dev().accepted(Endpoint.PATCH_GROUP_IMPORT_APPROVED) - approved).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PUT_MIGRATION_GROUP) - imports).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PATCH_GROUP_UNDO_REQUESTED) - undoRequested).isEqualTo(1);
+    assertThat(prod().accepted(Endpoint.PATCH_GROUP_UNDO_APPROVED) - undoApproved).isEqualTo(1);
+  }
+
+  @Test
   void transferThatRunsTwiceUploadsOneFileAndImportsOnce() {
     CrashAfterCall.ARMED.addAll(java.util.List.of("create-shared-file", "replicate-package"));
     long files = prod().accepted(Endpoint.POST_SHARED_FILE);

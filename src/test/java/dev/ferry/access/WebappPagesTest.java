@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the same response; a 304 answer would pair a new header with an old cached page and block every
  * script (Tasklist then shows its spinner forever).
  */
-class FreshWebappPagesTest extends MigrationScenario {
+class WebappPagesTest extends MigrationScenario {
 
   @LocalServerPort int port;
   final HttpClient client = HttpClient.newHttpClient();
@@ -33,9 +33,33 @@ class FreshWebappPagesTest extends MigrationScenario {
     HttpResponse<String> second = client.send(again.build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(second.statusCode()).isEqualTo(200);
-    Matcher header = Pattern.compile("'nonce-([^']+)'").matcher(second.headers().firstValue("Content-Security-Policy")
+    assertThat(second.body()).contains("nonce=\"" + nonce(second) + "\"");
+  }
+
+  @Test
+  void pagesLoadedAtTheSameTimeEachCarryTheirOwnHeadersNonce() throws Exception {
+    URI page = URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<HttpResponse<String>>> loads = new java.util.ArrayList<>();
+      for (int i = 0; i < 160; i++) {
+        loads.add(pool.submit(() -> client.send(HttpRequest.newBuilder(page).build(),
+            HttpResponse.BodyHandlers.ofString())));
+      }
+      for (java.util.concurrent.Future<HttpResponse<String>> load : loads) {
+        HttpResponse<String> answer = load.get();
+        assertThat(answer.body()).as("the page's scripts carry the nonce of its own CSP header")
+            .contains("nonce=\"" + nonce(answer) + "\"");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String nonce(HttpResponse<String> answer) {
+    Matcher header = Pattern.compile("'nonce-([^']+)'").matcher(answer.headers().firstValue("Content-Security-Policy")
         .orElseThrow());
     assertThat(header.find()).isTrue();
-    assertThat(second.body()).contains("nonce=\"" + header.group(1) + "\"");
+    return header.group(1);
   }
 }
