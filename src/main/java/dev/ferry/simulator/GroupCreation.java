@@ -100,17 +100,7 @@ final class GroupCreation {
     if (type == PackageType.PROJECT) {
       project.setAll((ObjectNode) request.get("project").deepCopy());
     }
-    info.put("status", "empty"); // until the group reaches this package
-    info.put("message", "");
-    info.put("progress", 0);
-    info.put("deleted", false);
-    info.put("existing", true);
-    info.set("tocView", request.get("tocView").deepCopy());
-    if (request.has("treeView")) {
-      info.set("treeView", request.get("treeView").deepCopy());
-    }
-    keepOthers(request, info);
-    return info;
+    return PackageCreation.startState(request, info, "empty"); // empty until the group reaches this package
   }
 
   private static ObjectNode importInfo(ObjectNode request, String importId, String importGroupId, Instant now) {

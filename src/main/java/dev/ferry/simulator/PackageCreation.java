@@ -92,7 +92,12 @@ final class PackageCreation {
       }
       keepOthers(given, project);
     }
-    info.put("status", "creating");
+    return startState(request, info, "creating");
+  }
+
+  /** The rest of a new package's {@code packageInfo}: its first status, its content, and what else the caller sent. */
+  static ObjectNode startState(ObjectNode request, ObjectNode info, String status) {
+    info.put("status", status);
     info.put("message", "");
     info.put("progress", 0);
     info.put("deleted", false);

@@ -115,13 +115,7 @@ class SandboxEndToEndTest {
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String instance = started.json().get("processInstanceId").asText();
 
-    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
-    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"),
-        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
-    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
-        "{\"variables\": {\"undo\": {\"value\": true, \"type\": \"Boolean\"}}}");
-    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-undo"),
-        "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+    approveAndUndo(http, key);
 
     await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
         http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
