@@ -11,6 +11,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.util.Timeout;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /** One {@link LibrarySession} per environment, sharing one HTTP connection pool; logs out of each on shutdown. */
@@ -24,8 +26,17 @@ public class LibraryClients {
   private final ApacheHttp5Client client;
   private final Map<String, LibrarySession> sessions = new ConcurrentHashMap<>();
 
+  private final LibrarySession.CallListener listener;
+
   public LibraryClients(Environments environments, LibraryProperties properties, ObjectMapper mapper) {
+    this(environments, properties, mapper, null);
+  }
+
+  @Autowired
+  public LibraryClients(Environments environments, LibraryProperties properties, ObjectMapper mapper,
+      @Nullable LibrarySession.CallListener listener) {
     this.environments = environments;
+    this.listener = listener == null ? LibrarySession.CallListener.NONE : listener;
     this.properties = properties;
     this.mapper = mapper;
     // Cookies are kept per Library session by LibrarySession itself, never in a shared store.
@@ -47,7 +58,7 @@ public class LibraryClients {
     LibraryEnvironment environment = environments.get(environmentId);
     return sessions.compute(environment.id(), (id, session) -> session != null
         && session.environment().equals(environment) ? session
-        : new LibrarySession(environment, client, mapper, properties.getLibrary(), http));
+        : new LibrarySession(environment, client, mapper, properties.getLibrary(), http, listener));
   }
 
   @PreDestroy

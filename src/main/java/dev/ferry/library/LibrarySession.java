@@ -47,11 +47,25 @@ public class LibrarySession {
   private final CloseableHttpClient http;
   private final LibraryErrorDecoder errors;
   private final RequestConfig streamTimeouts;
+  private final CallListener listener;
   private volatile Credentials current;
+
+  /** Told of every HTTP exchange with a Library (metrics); {@code error} is null when the call succeeded. */
+  public interface CallListener {
+    CallListener NONE = (environmentId, what, nanos, error) -> { };
+
+    void called(String environmentId, String what, long nanos, LibraryException error);
+  }
 
   LibrarySession(LibraryEnvironment environment, Client client, ObjectMapper mapper, LibraryProperties.Timeouts timeouts,
       CloseableHttpClient http) {
+    this(environment, client, mapper, timeouts, http, CallListener.NONE);
+  }
+
+  LibrarySession(LibraryEnvironment environment, Client client, ObjectMapper mapper, LibraryProperties.Timeouts timeouts,
+      CloseableHttpClient http, CallListener listener) {
     this.environment = environment;
+    this.listener = listener;
     this.http = http;
     this.errors = new LibraryErrorDecoder(mapper);
     this.streamTimeouts = RequestConfig.custom()
@@ -119,6 +133,10 @@ public class LibrarySession {
   }
 
   private <T> T streamOnce(String what, ClassicHttpRequest request, HttpClientResponseHandler<T> handler) {
+    return timed(what, () -> streamUntimed(what, request, handler));
+  }
+
+  private <T> T streamUntimed(String what, ClassicHttpRequest request, HttpClientResponseHandler<T> handler) {
     Credentials credentials = current;
     request.setHeader(TOKEN_HEADER, credentials.token());
     if (!credentials.cookieHeader().isEmpty()) {
@@ -153,6 +171,22 @@ public class LibrarySession {
   }
 
   private <A, T> T invoke(A api, String what, Function<A, T> call) {
+    return timed(what, () -> invokeUntimed(api, what, call));
+  }
+
+  private <T> T timed(String what, Supplier<T> exchange) {
+    long start = System.nanoTime();
+    try {
+      T result = exchange.get();
+      listener.called(environment.id(), what, System.nanoTime() - start, null);
+      return result;
+    } catch (LibraryException e) {
+      listener.called(environment.id(), what, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
+  private <A, T> T invokeUntimed(A api, String what, Function<A, T> call) {
     try {
       return call.apply(api);
     } catch (LibraryException e) {

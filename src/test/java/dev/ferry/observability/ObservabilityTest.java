@@ -1,0 +1,141 @@
+package dev.ferry.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.library.Environments;
+import dev.ferry.library.LibraryEnvironment;
+import dev.ferry.support.MigrationScenario;
+import dev.ferry.support.Requests;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityTest extends MigrationScenario {
+
+  private static final String ADMIN = "admin:admin-secret-for-tests";
+  private static final String LIBRARY_SECRET = "simulated-library-secret";
+
+  @LocalServerPort int port;
+  @Autowired Environments environments;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void healthIsOpenButShowsDetailsToAdminsOnly() throws Exception {
+    HttpResponse<String> anonymous = get("/actuator/health", null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(anonymous.body())).isEqualTo(json.readTree("{\"status\":\"UP\"}"));
+
+    HttpResponse<String> rita = get("/actuator/health", "rita:rita");
+    assertThat(json.readTree(rita.body()).has("components")).isFalse();
+
+    HttpResponse<String> admin = get("/actuator/health", ADMIN);
+    assertThat(admin.statusCode()).isEqualTo(200);
+    JsonNode components = json.readTree(admin.body()).path("components");
+    assertThat(components.path("engine").path("status").asText()).isEqualTo("UP");
+    assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
+    for (LibraryEnvironment environment : environments.all()) {
+      assertThat(components.path("library").path("components").path(environment.id()).path("status").asText())
+          .as(environment.id()).isEqualTo("UP");
+    }
+    assertThat(components.path("library").path("components").size()).isEqualTo(environments.all().size());
+    assertThat(admin.body()).doesNotContain(LIBRARY_SECRET).doesNotContainIgnoringCase("password");
+  }
+
+  @Test
+  void anUnreachableLibraryIsDown() throws Exception {
+    LibraryEnvironment prod = environments.get("prod");
+    environments.register(new LibraryEnvironment("prod", prod.name(), "http://127.0.0.1:1", prod.username(),
+        "unreachable-secret", prod.loginMode()));
+    try {
+      HttpResponse<String> admin = get("/actuator/health", ADMIN);
+      assertThat(admin.statusCode()).isEqualTo(503);
+      JsonNode library = json.readTree(admin.body()).path("components").path("library");
+      assertThat(library.path("components").path("prod").path("status").asText()).isEqualTo("DOWN");
+      assertThat(library.path("components").path("prod").path("details").path("error").asText())
+          .contains("could not reach http://127.0.0.1:1");
+      assertThat(library.path("components").path("dev").path("status").asText()).isEqualTo("UP");
+      assertThat(admin.body()).doesNotContain("unreachable-secret").doesNotContain(LIBRARY_SECRET);
+
+      HttpResponse<String> anonymous = get("/actuator/health", null);
+      assertThat(anonymous.statusCode()).isEqualTo(503);
+      assertThat(json.readTree(anonymous.body())).isEqualTo(json.readTree("{\"status\":\"DOWN\"}"));
+    } finally {
+      environments.register(prod);
+    }
+  }
+
+  @Test
+  void prometheusIsForAdminsOnly() throws Exception {
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "nobody:wrong").statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "rita:rita").statusCode()).isEqualTo(403);
+    assertThat(get("/actuator/health/db", "rita:rita").statusCode()).isEqualTo(403);
+    assertThat(get("/actuator/prometheus", ADMIN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aMigrationShowsInTheMetricsAndItsLogLinesCarryItsBusinessKey(CapturedOutput output) throws Exception {
+    // a changed environment gets a new session: the first Library call of the migration logs in
+    LibraryEnvironment dev = environments.get("dev");
+    environments.register(new LibraryEnvironment("dev", dev.name() + " (again)", dev.url(), dev.username(),
+        dev.password(), dev.loginMode()));
+    ProcessInstance migration;
+    try {
+      migration = start(Requests.objectMigration("metrics-check"));
+      requestAndApprove(migration);
+      complete(migration, "review-import", REQUESTER, Map.of("undo", false));
+    } finally {
+      environments.register(dev);
+    }
+    assertThat(variable(migration, "outcome")).isEqualTo("imported");
+
+    String metrics = get("/actuator/prometheus", ADMIN).body();
+    assertThat(metrics)
+        .contains("ferry_migrations_started_total{process=\"migration\",target=\"prod\"}")
+        .contains("ferry_migrations_finished_total{outcome=\"imported\",process=\"migration\",target=\"prod\"}")
+        .contains("ferry_library_calls_seconds_count{endpoint=\"POST /api/migrations\",environment=\"dev\","
+            + "outcome=\"success\"}")
+        .contains("ferry_library_calls_seconds_count{endpoint=\"PATCH /api/migrations/{id}\",environment=\"dev\"")
+        .contains("ferry_approval_wait_seconds_count{decision=\"approved\",kind=\"migration\"}")
+        .contains("ferry_import_duration_seconds_count{kind=\"migration\",result=\"done\",target=\"prod\"}")
+        .contains("ferry_polls_count{check=\"import-finished\",kind=\"migration\",result=\"done\"}")
+        .contains("ferry_polls_count{check=\"package-created\",kind=\"migration\",result=\"done\"}");
+
+    assertThat(output.getOut()).containsPattern("\\[metrics-check\\] \\[" + migration.getId()
+        + "\\].*Logged in to Library 'dev'");
+  }
+
+  @Test
+  void endpointsGroupIds() {
+    assertThat(LibraryCallMetrics.endpoint("PATCH /api/migrations/0A1B2C3D4E5F60718293A4B5C6D7E8F9 importInfo.status=approved"))
+        .isEqualTo("PATCH /api/migrations/{id}");
+    assertThat(LibraryCallMetrics.endpoint("DELETE /api/migrations?packageId=ABC123")).isEqualTo("DELETE /api/migrations");
+    assertThat(LibraryCallMetrics.endpoint("GET /api/migrations/packages/5F0A9C0D2B7E4E1AA8A6/binary"))
+        .isEqualTo("GET /api/migrations/packages/{id}/binary");
+    assertThat(LibraryCallMetrics.endpoint("POST /api/auth/login")).isEqualTo("POST /api/auth/login");
+  }
+
+  private HttpResponse<String> get(String path, String credentials) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    if (credentials != null) {
+      request.header("Authorization", "Basic "
+          + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
