@@ -1,0 +1,451 @@
+package dev.ferry.cluster;
+
+import static dev.ferry.restart.FerryRest.booleanVariable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.restart.FerryNode;
+import dev.ferry.restart.FerryRest;
+import dev.ferry.restart.LibraryOutsideFerry;
+import dev.ferry.simulator.Endpoint;
+import dev.ferry.simulator.SimulatedLibrary;
+import dev.ferry.support.FerryHttp;
+import dev.ferry.support.Requests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Issue 7, a cluster: two Ferry nodes (JVMs of their own) share one PostgreSQL database and both
+ * run jobs. Fifty migrations are started over both nodes' REST endpoints and driven through
+ * request, approval and review; while packages are being created and imports run, node A is
+ * killed hard ({@code kill -9}) while it holds locked jobs. Node B takes over A's jobs once their
+ * locks expire and finishes every migration: each is imported exactly once, with no incident, and
+ * the Library (the simulator in this JVM) accepts each creation, import request, approval and
+ * import exactly once per migration.
+ *
+ * <p>Needs PostgreSQL at {@code ferry.cluster.jdbc} (default {@code jdbc:postgresql://127.0.0.1:5432/},
+ * user {@code postgres}, no password, an existing database {@code test}); it creates a database of
+ * its own and drops it at the end.
+ */
+class ClusterTest {
+
+  private static final int MIGRATIONS = 50;
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final String SERVER = System.getProperty("ferry.cluster.jdbc", "jdbc:postgresql://127.0.0.1:5432/");
+  private static final String DB_USER = System.getProperty("ferry.cluster.user", "postgres");
+  private static final String DB_PASSWORD = System.getProperty("ferry.cluster.password", "");
+  /** How long a dead node's locks hold its jobs (Camunda's default is 5 minutes). */
+  private static final int LOCK_TIME_MILLIS = 10_000;
+
+  private static LibraryOutsideFerry library;
+  private static Path workDir;
+  private static String database;
+  private static Connection db;
+  private static volatile boolean failed;
+  private final List<FerryNode> nodes = new ArrayList<>();
+
+  @RegisterExtension
+  final TestWatcher logsOnFailure = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      failed = true;
+      nodes.forEach(n -> System.err.println(n + " — last lines:\n" + n.tail(80)));
+    }
+  };
+
+  @BeforeAll
+  static void createTheDatabaseAndStartTheLibrary() throws IOException, SQLException {
+    workDir = Files.createTempDirectory("ferry-cluster-");
+    database = "ferry_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = DriverManager.getConnection(SERVER + "test", DB_USER, DB_PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    }
+    db = DriverManager.getConnection(SERVER + database, DB_USER, DB_PASSWORD);
+    System.out.println("ClusterTest: database " + database + ", Ferry nodes' logs under " + workDir);
+    library = LibraryOutsideFerry.start("library-secret-for-clusters", Duration.ofSeconds(3), Duration.ofSeconds(3),
+        Duration.ofSeconds(3));
+  }
+
+  @AfterAll
+  static void dropTheDatabaseAndStopTheLibrary() throws SQLException {
+    if (library != null) {
+      library.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    if (database != null) {
+      try (Connection admin = DriverManager.getConnection(SERVER + "test", DB_USER, DB_PASSWORD)) {
+        try (PreparedStatement terminate = admin.prepareStatement(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?")) {
+          terminate.setString(1, database);
+          terminate.executeQuery().close();
+        }
+        try (Statement statement = admin.createStatement()) {
+          statement.execute("DROP DATABASE IF EXISTS " + database);
+        }
+      }
+    }
+    if (!failed && workDir != null) {
+      org.springframework.util.FileSystemUtils.deleteRecursively(workDir.toFile()); // kept when the test failed
+    }
+  }
+
+  @AfterEach
+  void killEveryNode() {
+    nodes.forEach(FerryNode::close);
+  }
+
+  /** A node whose job executor locks jobs as {@code host} and writes {@code host} into the job log. */
+  private FerryNode start(String name, String host) {
+    FerryNode node = FerryNode.builder(name, workDir)
+        .jvmOptions("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+        .datasource(SERVER + database, DB_USER, DB_PASSWORD)
+        .args(library.ferryEnvironmentArgs())
+        .args("--spring.profiles.active=postgres",
+            "--ferry.simulator.enabled=false",
+            "--ferry.polling.initial-interval=PT1S", "--ferry.polling.max-interval=PT1S",
+            "--ferry.retry-cycle=R10/PT2S",
+            "--camunda.bpm.job-execution.wait-time-in-millis=200", "--camunda.bpm.job-execution.max-wait=1000",
+            // The survivor takes a dead node's jobs over once their locks expire.
+            "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME_MILLIS,
+            // ACT_HI_JOB_LOG.HOSTNAME_ tells the nodes apart.
+            "--camunda.bpm.generic-properties.properties.hostname=" + host,
+            "--logging.pattern.console=%d{HH:mm:ss.SSS} " + host + " %-5level [%thread] %logger{36} - %msg%n",
+            "--logging.level.root=warn")
+        .start();
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  void fiftyMigrationsOnTwoNodesSurviveAKillNineOfOneNode() throws SQLException {
+    Instant began = Instant.now();
+    SimulatedLibrary dev = library.simulator().environment("dev");
+    SimulatedLibrary prod = library.simulator().environment("prod");
+    Map<Endpoint, Long> before = counts(dev, prod);
+    String run = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+    String prefix = "CLUSTER-" + run + "-";
+
+    // One after the other: the first creates Camunda's schema, which two nodes must not race for.
+    FerryNode a = start("A", "node-a").awaitReady();
+    FerryNode b = start("B", "node-b").awaitReady();
+    System.out.printf("ClusterTest: both nodes ready %d s after the start%n", Duration.between(began, Instant.now()).toSeconds());
+    FerryRest onA = new FerryRest(a, PATIENCE);
+    FerryRest onB = new FerryRest(b, PATIENCE);
+    List<FerryRest> both = List.of(onA, onB);
+
+    // The first half, spread over both nodes' REST endpoints, and driven until imports run on the target.
+    Map<String, String> instances = new LinkedHashMap<>();
+    for (int i = 0; i < MIGRATIONS / 2; i++) {
+      startOne(both.get(i % 2), prefix, i, instances);
+    }
+    int[] round = {0};
+    await("the first imports run on the target").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
+        .until(() -> {
+          drive(both.get(round[0]++ % 2), prefix);
+          return importing(prod) > 0;
+        });
+    // The second half: its packages are being created while the first half imports.
+    for (int i = MIGRATIONS / 2; i < MIGRATIONS; i++) {
+      startOne(both.get(i % 2), prefix, i, instances);
+    }
+
+    // Kill A while it holds locked jobs, packages are being created on the source and imports run on the target.
+    // Camunda locks jobs under a random id per job executor (the starter does not bind lock-owner); A's id is
+    // learnt from a job seen locked under it that the job log then shows completed on host node-a.
+    Instant[] lastDrive = {Instant.now()};
+    Map<String, String> seenLocked = new LinkedHashMap<>();
+    String[] ownerA = {null};
+    await("node A holds locked jobs while packages are created or imported").atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> {
+          Map<String, String> locked = lockedJobs();
+          if (ownerA[0] == null) {
+            seenLocked.putAll(locked);
+            ownerA[0] = ownerOfAJobCompletedOn("node-a", seenLocked);
+          }
+          if (ownerA[0] != null && locked.containsValue(ownerA[0]) && (creating(dev) > 0 || importing(prod) > 0)) {
+            return true;
+          }
+          if (Duration.between(lastDrive[0], Instant.now()).toMillis() > 1000) {
+            drive(both.get(round[0]++ % 2), prefix);
+            lastDrive[0] = Instant.now();
+          }
+          return false;
+        });
+    Map<String, Long> jobsBeforeKill = successfulJobsByHost();
+    int creatingAtKill = creating(dev);
+    int importingAtKill = importing(prod);
+    Instant killedAt = Instant.now();
+    a.kill();
+    assertThat(a.isAlive()).isFalse();
+    List<String> orphaned = strings("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + ownerA[0] + "'");
+    List<String> orphanedInstances = strings(
+        "SELECT DISTINCT process_instance_id_ FROM act_ru_job WHERE lock_owner_ = '" + ownerA[0] + "'");
+    System.out.printf("ClusterTest: killed node A (pid %d) %d s after the start; jobs done so far %s; "
+            + "%d packages being created, %d imports running; A (lock owner %s) left %d locked jobs (%d process instances)%n",
+        a.pid(), Duration.between(began, killedAt).toSeconds(), jobsBeforeKill, creatingAtKill, importingAtKill,
+        ownerA[0], orphaned.size(), orphanedInstances.size());
+    assertThat(jobsBeforeKill).as("both nodes ran jobs before the kill")
+        .hasEntrySatisfying("node-a", n -> assertThat(n).isPositive())
+        .hasEntrySatisfying("node-b", n -> assertThat(n).isPositive());
+
+    // Everything else goes through node B.
+    AtomicReference<String> progress = new AtomicReference<>();
+    await("every migration imported through node B").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
+        .failFast("an incident", () -> assertThat(incidents(onB)).as("incidents").isEmpty())
+        .until(() -> {
+          drive(onB, prefix);
+          Map<String, String> outcomes = outcomes(prefix);
+          long imported = outcomes.values().stream().filter("imported"::equals).count();
+          progress.set(imported + " of " + MIGRATIONS + " imported; outcomes " + outcomes.values());
+          return imported == MIGRATIONS;
+        });
+    Instant finished = Instant.now();
+
+    // Takeover: the first job node B completed on work node A had locked, and on any migration A had worked on.
+    Optional<Instant> orphanResumed = firstSuccessOnNodeB(
+        "job_id_ IN (" + placeholders(orphaned) + ")", orphaned, killedAt);
+    Optional<Instant> lastOrphanDone = lastSuccessOnNodeB(
+        "job_id_ IN (" + placeholders(orphaned) + ")", orphaned, killedAt);
+    List<String> touchedByA = strings("SELECT DISTINCT process_instance_id_ FROM act_hi_job_log WHERE hostname_ = 'node-a'");
+    Optional<Instant> firstOnAWork = firstSuccessOnNodeB(
+        "process_instance_id_ IN (" + placeholders(touchedByA) + ")", touchedByA, killedAt);
+    System.out.printf("ClusterTest: takeover: node B completed its first job on a process instance node A had worked on "
+            + "%s ms after the kill; the first of A's %d locked jobs %s ms after the kill, the last %s ms "
+            + "(lock time %d ms); all %d migrations imported %d s after the kill, %d s after the start%n",
+        firstOnAWork.map(t -> Long.toString(Duration.between(killedAt, t).toMillis())).orElse("?"),
+        orphaned.size(),
+        orphanResumed.map(t -> Long.toString(Duration.between(killedAt, t).toMillis())).orElse("?"),
+        lastOrphanDone.map(t -> Long.toString(Duration.between(killedAt, t).toMillis())).orElse("?"),
+        LOCK_TIME_MILLIS, MIGRATIONS, Duration.between(killedAt, finished).toSeconds(),
+        Duration.between(began, finished).toSeconds());
+    System.out.println("ClusterTest: successful jobs by node: " + successfulJobsByHost());
+
+    // Exactly once, nothing stuck, no incident.
+    Map<String, String> outcomes = outcomes(prefix);
+    assertThat(outcomes).as("one migration per business key").hasSize(MIGRATIONS).containsOnlyKeys(instances.keySet());
+    assertThat(outcomes).as("outcomes").allSatisfy((key, outcome) -> assertThat(outcome).as(key).isEqualTo("imported"));
+    assertThat(count("SELECT count(*) FROM act_hi_procinst WHERE business_key_ LIKE ? AND proc_def_key_ = 'migration'",
+        prefix + "%")).as("migration instances").isEqualTo(MIGRATIONS);
+    assertThat(count("SELECT count(*) FROM act_hi_procinst WHERE business_key_ LIKE ? AND state_ <> 'COMPLETED'",
+        prefix + "%")).as("instances (with their call activities) not completed").isZero();
+    assertThat(count("SELECT count(*) FROM act_hi_varinst v JOIN act_hi_procinst p ON p.id_ = v.proc_inst_id_ "
+        + "WHERE p.business_key_ LIKE ? AND p.proc_def_key_ = 'migration' AND v.name_ = 'outcome'", prefix + "%"))
+        .as("one outcome per migration").isEqualTo(MIGRATIONS);
+    assertThat(count("SELECT count(*) FROM act_ru_execution", null)).as("executions left").isZero();
+    assertThat(count("SELECT count(*) FROM act_ru_job WHERE process_instance_id_ IS NOT NULL", null)).as("jobs left").isZero();
+    assertThat(count("SELECT count(*) FROM act_ru_incident", null)).as("open incidents").isZero();
+    assertThat(count("SELECT count(*) FROM act_hi_incident", null)).as("incidents ever").isZero();
+    if (!orphaned.isEmpty()) {
+      assertThat(orphanResumed).as("node B ran the jobs node A had locked").isPresent();
+    }
+
+    Map<Endpoint, Long> delta = delta(before, counts(dev, prod));
+    assertThat(delta).as("Library calls accepted for %d migrations on two nodes through a kill -9", MIGRATIONS)
+        .containsEntry(Endpoint.POST_MIGRATION, (long) MIGRATIONS)
+        .containsEntry(Endpoint.PATCH_IMPORT_REQUESTED, (long) MIGRATIONS)
+        .containsEntry(Endpoint.PATCH_IMPORT_APPROVED, (long) MIGRATIONS)
+        .containsEntry(Endpoint.PUT_MIGRATION, (long) MIGRATIONS);
+    assertThat(dev.migrations()).as("packages on the source").hasSize(MIGRATIONS);
+    assertThat(prod.migrations()).as("migrations on the target").hasSize(MIGRATIONS)
+        .allSatisfy(m -> assertThat(m.at("/importInfo/status").asText()).isEqualTo("imported"));
+  }
+
+  private static void startOne(FerryRest rest, String prefix, int i, Map<String, String> instances) {
+    String key = prefix + (i + 1);
+    instances.put(key, rest.startMigration("rita", key,
+        Requests.objectMigration("Cluster " + prefix + (i + 1)).toString()));
+  }
+
+  /** One round over the user tasks of this run: requests, approvals and reviews, each as its user. */
+  private static void drive(FerryRest rest, String prefix) {
+    completeAll(rest, "rita", "request-import", prefix, "{}");
+    completeAll(rest, "abe", "approve-import", prefix, booleanVariable("approved", true));
+    completeAll(rest, "rita", "review-import", prefix, booleanVariable("undo", false));
+  }
+
+  private static void completeAll(FerryRest rest, String user, String taskKey, String prefix, String body) {
+    FerryHttp http = rest.http();
+    JsonNode tasks = http.get(user, user, "/engine-rest/task?taskDefinitionKey=" + taskKey
+        + "&processInstanceBusinessKeyLike=" + prefix + "%25&maxResults=500").json();
+    for (JsonNode task : tasks) {
+      String id = task.get("id").asText();
+      FerryHttp.Answer claimed = http.post(user, user, "/engine-rest/task/" + id + "/claim",
+          "{\"userId\": \"" + user + "\"}");
+      if (claimed.status() == 204) {
+        FerryHttp.Answer completed = http.post(user, user, "/engine-rest/task/" + id + "/complete", body);
+        assertThat(completed.status()).as("%s completes %s %s: %s", user, taskKey, id, completed.body())
+            .isIn(200, 204);
+      }
+    }
+  }
+
+  private static JsonNode incidents(FerryRest rest) {
+    return rest.http().get("admin", "admin-secret-for-restarts", "/engine-rest/incident").json();
+  }
+
+  private static int creating(SimulatedLibrary source) {
+    return (int) source.migrations().stream().filter(m -> "creating".equals(m.at("/packageInfo/status").asText())).count();
+  }
+
+  private static int importing(SimulatedLibrary target) {
+    return (int) target.migrations().stream().filter(m -> "importing".equals(m.at("/importInfo/status").asText())).count();
+  }
+
+  /** Jobs locked now: id and lock owner. */
+  private static Map<String, String> lockedJobs() throws SQLException {
+    Map<String, String> locked = new LinkedHashMap<>();
+    try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
+        "SELECT id_, lock_owner_ FROM act_ru_job WHERE lock_owner_ IS NOT NULL AND lock_exp_time_ > localtimestamp")) {
+      while (rows.next()) {
+        locked.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return locked;
+  }
+
+  /** The lock owner under which one of these jobs was locked, if the job log shows that job completed on {@code host}. */
+  private static String ownerOfAJobCompletedOn(String host, Map<String, String> lockOwnerByJob) throws SQLException {
+    if (lockOwnerByJob.isEmpty()) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>(lockOwnerByJob.keySet());
+    try (PreparedStatement query = db.prepareStatement("SELECT job_id_ FROM act_hi_job_log WHERE job_state_ = 2 "
+        + "AND hostname_ = ? AND job_id_ IN (" + placeholders(ids) + ") LIMIT 1")) {
+      query.setString(1, host);
+      for (int i = 0; i < ids.size(); i++) {
+        query.setString(i + 2, ids.get(i));
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? lockOwnerByJob.get(rows.getString(1)) : null;
+      }
+    }
+  }
+
+  /** Business key of each migration of this run and its outcome (null while it runs). */
+  private static Map<String, String> outcomes(String prefix) throws SQLException {
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    try (PreparedStatement query = db.prepareStatement("SELECT p.business_key_, v.text_ FROM act_hi_procinst p "
+        + "LEFT JOIN act_hi_varinst v ON v.proc_inst_id_ = p.id_ AND v.name_ = 'outcome' "
+        + "WHERE p.proc_def_key_ = 'migration' AND p.business_key_ LIKE ?")) {
+      query.setString(1, prefix + "%");
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          outcomes.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private static Map<String, Long> successfulJobsByHost() throws SQLException {
+    Map<String, Long> byHost = new java.util.TreeMap<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT hostname_, count(*) FROM act_hi_job_log WHERE job_state_ = 2 GROUP BY hostname_")) {
+      while (rows.next()) {
+        byHost.put(String.valueOf(rows.getString(1)), rows.getLong(2));
+      }
+    }
+    return byHost;
+  }
+
+  private static Optional<Instant> firstSuccessOnNodeB(String where, List<String> ids, Instant since) throws SQLException {
+    return successOnNodeB("min", where, ids, since);
+  }
+
+  private static Optional<Instant> lastSuccessOnNodeB(String where, List<String> ids, Instant since) throws SQLException {
+    return successOnNodeB("max", where, ids, since);
+  }
+
+  private static Optional<Instant> successOnNodeB(String aggregate, String where, List<String> ids, Instant since)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement query = db.prepareStatement("SELECT " + aggregate + "(timestamp_) FROM act_hi_job_log "
+        + "WHERE hostname_ = 'node-b' AND job_state_ = 2 AND timestamp_ >= ? AND " + where)) {
+      query.setTimestamp(1, Timestamp.from(since));
+      for (int i = 0; i < ids.size(); i++) {
+        query.setString(i + 2, ids.get(i));
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        Timestamp at = rows.getTimestamp(1);
+        return Optional.ofNullable(at).map(Timestamp::toInstant);
+      }
+    }
+  }
+
+  private static String placeholders(List<String> ids) {
+    return ids.isEmpty() ? "NULL" : String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+  }
+
+  private static List<String> strings(String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
+  }
+
+  private static long count(String sql, String parameter) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement(sql)) {
+      if (parameter != null) {
+        query.setString(1, parameter);
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** Calls accepted: creations and approvals on the source, imports on the target. */
+  private static Map<Endpoint, Long> counts(SimulatedLibrary source, SimulatedLibrary target) {
+    Map<Endpoint, Long> counts = new EnumMap<>(Endpoint.class);
+    for (Endpoint e : List.of(Endpoint.POST_MIGRATION, Endpoint.PATCH_IMPORT_REQUESTED, Endpoint.PATCH_IMPORT_APPROVED)) {
+      counts.put(e, source.accepted(e));
+    }
+    counts.put(Endpoint.PUT_MIGRATION, target.accepted(Endpoint.PUT_MIGRATION));
+    return counts;
+  }
+
+  private static Map<Endpoint, Long> delta(Map<Endpoint, Long> before, Map<Endpoint, Long> after) {
+    Map<Endpoint, Long> delta = new EnumMap<>(Endpoint.class);
+    after.forEach((e, n) -> delta.put(e, n - before.getOrDefault(e, 0L)));
+    return delta;
+  }
+}
