@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.restart.FerryNode;
+import dev.ferry.restart.NodeLogsOnFailure;
 import dev.ferry.restart.FerryRest;
 import dev.ferry.restart.LibraryOutsideFerry;
 import dev.ferry.simulator.Endpoint;
@@ -37,9 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 7, a cluster: two Ferry nodes (JVMs of their own) share one PostgreSQL database and both
@@ -72,13 +71,7 @@ class ClusterTest {
   private final List<FerryNode> nodes = new ArrayList<>();
 
   @RegisterExtension
-  final TestWatcher logsOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      failed = true;
-      nodes.forEach(n -> System.err.println(n + " — last lines:\n" + n.tail(80)));
-    }
-  };
+  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(nodes, () -> failed = true);
 
   @BeforeAll
   static void createTheDatabaseAndStartTheLibrary() throws IOException, SQLException {

@@ -22,9 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 6, restarts: Ferry is killed hard ({@code kill -9}) while one migration waits for an
@@ -51,13 +49,7 @@ class RestartTest {
   private final List<FerryNode> nodes = new ArrayList<>();
 
   @RegisterExtension
-  final TestWatcher logsOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      failed = true;
-      nodes.forEach(n -> System.err.println(n + " — last lines:\n" + n.tail(80)));
-    }
-  };
+  final NodeLogsOnFailure logsOnFailure = new NodeLogsOnFailure(nodes, () -> failed = true);
 
   @BeforeAll
   static void startTheLibrary() throws IOException {

@@ -137,7 +137,8 @@ class SharedFileOverTomcatTest {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(2L << 20);
     assertThat(broken).as("the client notices the cut").isNotNull();
-    assertThat(received).isEqualTo(1L << 20);
+    // the server sends half, then resets; a reset may discard some of what was already on the wire
+    assertThat(received).isLessThanOrEqualTo(1L << 20);
   }
 
   private static HttpRequest.Builder request(String path) {
