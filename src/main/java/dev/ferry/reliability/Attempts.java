@@ -47,9 +47,4 @@ public class Attempts {
       return Optional.<Instant>empty();
     });
   }
-
-  /** Forgets a finished instance's attempts. */
-  public void forget(String processInstanceId) {
-    jdbc.update("DELETE FROM FERRY_ATTEMPT WHERE PROC_INST_ID_ = ?", processInstanceId);
-  }
 }

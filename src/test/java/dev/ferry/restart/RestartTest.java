@@ -1,5 +1,7 @@
 package dev.ferry.restart;
 
+import static dev.ferry.restart.AcceptedCalls.counts;
+import static dev.ferry.restart.AcceptedCalls.delta;
 import static dev.ferry.restart.FerryRest.booleanVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,21 +164,5 @@ class RestartTest {
   private static String status(SimulatedLibrary library, String migrationId, String pointer) {
     return migrationId == null ? null
         : library.migration(migrationId).map(m -> m.at(pointer).asText()).orElse(null);
-  }
-
-  /** Calls accepted: creations and approvals on the source, imports on the target. */
-  private static Map<Endpoint, Long> counts(SimulatedLibrary source, SimulatedLibrary target) {
-    Map<Endpoint, Long> counts = new EnumMap<>(Endpoint.class);
-    for (Endpoint e : List.of(Endpoint.POST_MIGRATION, Endpoint.PATCH_IMPORT_REQUESTED, Endpoint.PATCH_IMPORT_APPROVED)) {
-      counts.put(e, source.accepted(e));
-    }
-    counts.put(Endpoint.PUT_MIGRATION, target.accepted(Endpoint.PUT_MIGRATION));
-    return counts;
-  }
-
-  private static Map<Endpoint, Long> delta(Map<Endpoint, Long> before, Map<Endpoint, Long> after) {
-    Map<Endpoint, Long> delta = new EnumMap<>(Endpoint.class);
-    after.forEach((e, n) -> delta.put(e, n - before.getOrDefault(e, 0L)));
-    return delta;
   }
 }
