@@ -17,9 +17,17 @@ public enum Endpoint {
   PATCH_IMPORT_REJECTED,
   PATCH_UNDO_REQUESTED,
   PATCH_UNDO_APPROVED,
+  /** {@code PATCH {"importInfo": {"environment": …, "project": …}}}: names the target before a validation. */
+  PATCH_IMPORT_TARGET,
+  /** {@code PATCH {"validation": {"status": …}}} on the source: the target's validation began. */
+  PATCH_VALIDATING,
   /** A PATCH that asks for nothing the Library supports. */
   PATCH_OTHER,
   PUT_MIGRATION,
+  /** {@code PUT /api/migrations/{id}/validation} on the target: validates the package there. */
+  PUT_VALIDATION,
+  /** {@code PUT /api/migrations/{id}/packageInfo} on the source: edits the package and rebuilds it. */
+  PUT_PACKAGE_INFO,
   DELETE_PACKAGE,
   POST_MIGRATION_GROUP,
   GET_MIGRATION_GROUP,
@@ -31,7 +39,10 @@ public enum Endpoint {
   PATCH_GROUP_UNDO_APPROVED,
   /** A group PATCH that asks for nothing the Library supports. */
   PATCH_GROUP_OTHER,
+  /** {@code PUT /api/migrationGroups/{id}} on the target: imports the replicated group. */
   PUT_MIGRATION_GROUP,
+  /** {@code PUT /api/migrationGroups/{id}} on the source, for a group created there: edits it and rebuilds it. */
+  PUT_GROUP_EDIT,
   DELETE_PACKAGE_GROUP,
   /** {@code GET /api/migrations/packages/{packageId}/binary}. */
   DOWNLOAD_PACKAGE,
@@ -49,7 +60,14 @@ public enum Endpoint {
   DELETE_SHARED_FILE;
 
   static Endpoint patch(JsonNode body) {
+    if (body != null && body.has("validation") && !body.has("importInfo")) {
+      return PATCH_VALIDATING;
+    }
     JsonNode importInfo = body == null ? null : body.path("importInfo");
+    if (importInfo != null && importInfo.isObject() && !importInfo.has("importRequestStatus")
+        && !importInfo.has("undoRequestStatus") && (importInfo.has("environment") || importInfo.has("project"))) {
+      return PATCH_IMPORT_TARGET;
+    }
     if (importInfo == null || importInfo.size() != 1) {
       return PATCH_OTHER;
     }

@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
  * {@code fail-undo} make that phase fail; {@code stall-create}, {@code stall-import},
  * {@code stall-undo} make it never finish. Case does not matter.
  *
+ * <p>Validation: {@code fail-validation} in the name of the SOURCE package (the one on the
+ * Library that received {@code PATCH {"validation": {"status": "validating"}}}) makes the
+ * validation end {@code validation_failed}, with a message naming an object of the package that
+ * conflicts on the target; {@code stall-validation} keeps it {@code validating} for ever. An edit
+ * that renames the package changes its markers: they are read from the current name.
+ *
  * <p>For package binaries and the shared file store: {@code size-<n>k}, {@code size-<n>m},
  * {@code size-<n>g} (e.g. {@code Sales size-300m}) sets the size of the package a create builds;
  * {@code fail-download} breaks a download off after half of its bytes; {@code corrupt-upload}
@@ -19,7 +25,7 @@ import java.util.regex.Pattern;
 final class FailureMarkers {
 
   enum Phase {
-    CREATE("create"), IMPORT("import"), UNDO("undo");
+    CREATE("create"), IMPORT("import"), UNDO("undo"), VALIDATION("validation");
 
     private final String marker;
 

@@ -82,7 +82,7 @@ final class GroupCreation {
     }
   }
 
-  private static ObjectNode packageInfo(ObjectNode request, String packageId, String packageGroupId, String groupName,
+  static ObjectNode packageInfo(ObjectNode request, String packageId, String packageGroupId, String groupName,
       Creator creator, Instant now) {
     PackageType type = PackageType.of(text(request, "type"));
     ObjectNode info = JsonNodeFactory.instance.objectNode();
@@ -103,7 +103,7 @@ final class GroupCreation {
     return PackageCreation.startState(request, info, "empty"); // empty until the group reaches this package
   }
 
-  private static ObjectNode importInfo(ObjectNode request, String importId, String importGroupId, Instant now) {
+  static ObjectNode importInfo(ObjectNode request, String importId, String importGroupId, Instant now) {
     ObjectNode info = JsonNodeFactory.instance.objectNode();
     info.put("id", importId);
     info.put("groupId", importGroupId);

@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  * {@code packageInfo.project.name} and {@code importInfo.project.name}. A marker in the group
  * name hits every package; fail fast then stops the group at its first package.
  *
+ * <p><b>Edit.</b> {@code PUT /api/migrationGroups/{id}} on the source that created the group
+ * ({@link GroupEdit}) replaces its name, tree view and packages and builds them again with the
+ * same fail-fast sequence as a create; the group keeps its id and import request status.
+ *
  * <p><b>Order.</b> GET lists the packages alphabetically by project name (case-insensitive,
  * then by project id); the configuration package, which has no project, comes first. The short
  * answers of POST, PATCH and PUT list them in working order.
@@ -44,6 +48,7 @@ final class SimulatedGroup {
 
   private static final Set<String> IMPORT_REQUESTABLE = Set.of("pending", "rejected");
   private static final Set<String> UNDO_STATES = Set.of("undoing", "undo_success", "undo_failed");
+  private static final Set<String> EDITABLE_PACKAGE = Set.of("created", "create_failed");
 
   /** The GET order: configuration package first, then by project name, then project id. */
   private static final Comparator<SimulatedMigration> LISTING = Comparator
@@ -53,27 +58,30 @@ final class SimulatedGroup {
 
   /** The group fields, in the documented order, with an empty {@code migrations} placeholder. */
   private final ObjectNode header;
-  /** In working order. */
-  private final List<SimulatedMigration> packages;
+  /** In working order; replaced by an edit. */
+  private List<SimulatedMigration> packages;
+  /** Created here by POST (this Library is its source), not imported as a replica. */
+  private final boolean source;
   private Sequence creation;
   private Sequence importing;
   private Sequence undoing;
 
-  private SimulatedGroup(ObjectNode header, List<SimulatedMigration> packages) {
+  private SimulatedGroup(ObjectNode header, List<SimulatedMigration> packages, boolean source) {
     this.header = header;
     this.packages = List.copyOf(packages);
+    this.source = source;
   }
 
   /** A group being built here, on the source: its first package starts now. */
   static SimulatedGroup creating(ObjectNode header, List<SimulatedMigration> packages, Instant now) {
-    SimulatedGroup group = new SimulatedGroup(header, packages);
+    SimulatedGroup group = new SimulatedGroup(header, packages, true);
     group.creation = group.new Sequence(Phase.CREATE, true, now);
     return group;
   }
 
   /** A replicated group being imported here, on the target: its first package starts now. */
   static SimulatedGroup importing(ObjectNode header, List<SimulatedMigration> packages, Instant now) {
-    SimulatedGroup group = new SimulatedGroup(header, packages);
+    SimulatedGroup group = new SimulatedGroup(header, packages, false);
     group.importing = group.new Sequence(Phase.IMPORT, true, now);
     return group;
   }
@@ -121,6 +129,16 @@ final class SimulatedGroup {
         && anyImportStatus("import_failed"::equals)
         && !anyImportStatus(UNDO_STATES::contains)
         && "pending".equals(undoRequestStatus());
+  }
+
+  /** Whether this Library created the group (POST), so a PUT on it may edit it. */
+  boolean isSource() {
+    return source;
+  }
+
+  /** The package records with live statuses and content, in working order. */
+  List<ObjectNode> packageRecords() {
+    return packages.stream().map(m -> m.view(true)).toList();
   }
 
   String importSummary() {
@@ -189,6 +207,52 @@ final class SimulatedGroup {
     }
     set("undoRequestStatus", "approved", now);
     undoing = new Sequence(Phase.UNDO, false, now);
+  }
+
+  // --- PUT (edit) ---------------------------------------------------------------------------------
+
+  /**
+   * Refuses an edit unless the import request is {@code pending} or {@code rejected} and every
+   * package is {@code created} or {@code create_failed}. A package left {@code empty} because the
+   * creation failed fast before reaching it counts as failed: the documentation's advice after a
+   * {@code create_failed} is to edit the group again. Call {@link #refresh} first.
+   */
+  void checkEditable() {
+    String request = importRequestStatus();
+    if (!IMPORT_REQUESTABLE.contains(request)) {
+      throw refusedEdit("import request '" + request + "'", "import request 'pending' or 'rejected'"
+          + ("requested".equals(request) ? " (reject the import request first)"
+              : "approved".equals(request) ? " (an approved migration group can no longer be edited)" : ""));
+    }
+    boolean stoppedByFailure = packages.stream().noneMatch(SimulatedMigration::running)
+        && packages.stream().anyMatch(m -> "create_failed".equals(m.packageStatus()));
+    String blocking = describeWhere(m -> !EDITABLE_PACKAGE.contains(m.packageStatus())
+        && !(stoppedByFailure && "empty".equals(m.packageStatus())), SimulatedMigration::packageStatus);
+    if (!blocking.isEmpty()) {
+      throw refusedEdit("package status " + blocking, "package status 'created' or 'create_failed' for every "
+          + "package" + (blocking.contains("'creating'") || blocking.contains("'empty'")
+              ? " (wait until the group's packages are built)" : ""));
+    }
+  }
+
+  /**
+   * Replaces name, tree view and packages, and builds the packages again one after another from
+   * {@code now}, failing fast as a create does; id and import request status stay, the
+   * {@code version} goes up by one.
+   */
+  void rebuild(String name, String treeView, List<SimulatedMigration> rebuilt, Instant now) {
+    header.put("name", name);
+    header.put("treeView", treeView);
+    header.put("lastUpdatedDate", LibraryTime.timestamp(now));
+    int version;
+    try {
+      version = Integer.parseInt(header.path("version").asText("1"));
+    } catch (NumberFormatException notANumber) {
+      version = 1;
+    }
+    header.put("version", String.valueOf(version + 1));
+    packages = List.copyOf(rebuilt);
+    creation = new Sequence(Phase.CREATE, true, now);
   }
 
   // --- views -------------------------------------------------------------------------------------
@@ -273,6 +337,7 @@ final class SimulatedGroup {
         case CREATE -> "create_failed".equals(migration.packageStatus());
         case IMPORT -> "import_failed".equals(migration.importStatus());
         case UNDO -> "undo_failed".equals(migration.importStatus());
+        case VALIDATION -> false;
       };
     }
   }
@@ -295,6 +360,11 @@ final class SimulatedGroup {
   private SimulatorError refused(String action, String state, String needed) {
     return SimulatorError.invalidInput(
         "Cannot " + action + " of migration group " + id() + ": it has " + state + "; this needs " + needed);
+  }
+
+  private SimulatorError refusedEdit(String state, String needed) {
+    return SimulatorError.invalidInput(
+        "Cannot edit migration group " + id() + ": it has " + state + "; this needs " + needed);
   }
 
   private void set(String field, String value, Instant now) {

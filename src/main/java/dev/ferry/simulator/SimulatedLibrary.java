@@ -38,9 +38,22 @@ import java.util.function.Supplier;
  * download off halfway; {@code corrupt-upload} (in a file name) makes the upload answer a sha256
  * other than the bytes received; {@code fail-import}, {@code fail-undo} work on imported files too.
  *
+ * <p>Validation ({@code PATCH /api/migrations/{id}} with {@code importInfo.environment} or
+ * {@code validation.status: validating} on the source, {@code PUT /api/migrations/{id}/validation}
+ * on the target): the target records its start on the {@link ValidationBoard} that all Libraries
+ * of one {@link Simulator} share, and the source shows the outcome once the
+ * {@code validation-duration} has passed since (see {@link SimulatedMigration}). Markers in the
+ * source package's name: {@code fail-validation} → {@code validation_failed} with a message,
+ * {@code stall-validation} → {@code validating} for ever.
+ *
+ * <p>Editing ({@code PUT /api/migrations/{id}/packageInfo}, {@code PUT /api/migrationGroups/{id}}
+ * on the source that created the group): the package or group is rebuilt as a create builds it,
+ * with the create markers of the new name; see {@link SimulatedMigration#edit} and {@link GroupEdit}.
+ *
  * <p>Tests inspect the state through {@link #migration}, {@link #migrations}, {@link #group},
  * {@link #groups}, {@link #file}, {@link #files}, {@link #uploadedBytes}, {@link #received} and
- * {@link #accepted}, and provoke {@code ERR009} with {@link #expireSessions()}.
+ * {@link #accepted}, and provoke {@code ERR009} with {@link #expireSessions()}, a refused
+ * validation with {@link #limitValidations}, and a change behind Ferry's back with {@link #patchForTest}.
  */
 public class SimulatedLibrary {
 
@@ -53,6 +66,12 @@ public class SimulatedLibrary {
   /** The size of a built package without a {@code size-} marker. */
   private final long packageSize;
   private final SharedFileStore fileStore;
+  /** Shared with the other Libraries of the simulator: targets write validation starts, sources read them. */
+  private final ValidationBoard validations;
+  /** The validations started here, as a target, by migration id; guarded by {@code this}. */
+  private final Map<String, Instant> validating = new LinkedHashMap<>();
+  /** At most this many validations running here at once; negative: no limit. Guarded by {@code this}. */
+  private int maxValidations = -1;
   /** By migration id, oldest first; guarded by {@code this}. */
   private final Map<String, SimulatedMigration> migrations = new LinkedHashMap<>();
   /** By group id ({@code packageGroupId:importGroupId}), oldest first; guarded by {@code this}. */
@@ -68,6 +87,11 @@ public class SimulatedLibrary {
 
   SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock, int maxGroupPackages,
       long packageSize, int maxUploadedPackages) {
+    this(name, sessions, timings, clock, maxGroupPackages, packageSize, maxUploadedPackages, new ValidationBoard());
+  }
+
+  SimulatedLibrary(String name, SessionRegistry sessions, Timings timings, Clock clock, int maxGroupPackages,
+      long packageSize, int maxUploadedPackages, ValidationBoard validations) {
     if (packageSize < 0) {
       throw new IllegalArgumentException("ferry.simulator.package-size must be zero or positive, was " + packageSize);
     }
@@ -78,6 +102,7 @@ public class SimulatedLibrary {
     this.maxGroupPackages = maxGroupPackages;
     this.packageSize = packageSize;
     this.fileStore = new SharedFileStore(name, clock, maxUploadedPackages);
+    this.validations = validations;
   }
 
   public String name() {
@@ -225,29 +250,36 @@ public class SimulatedLibrary {
 
   /**
    * {@code PATCH /api/migrations/{id}} with {@code {"importInfo": {"importRequestStatus": …}}} or
-   * {@code {"importInfo": {"undoRequestStatus": …}}}. A transition the current state does not
+   * {@code {"importInfo": {"undoRequestStatus": …}}}; before a validation, on the source, with
+   * {@code {"importInfo": {"environment": …, "project": …}}} (the target) or
+   * {@code {"validation": {"status": "validating"}}}. A transition the current state does not
    * allow is refused with {@code ERR006}, naming the state it found and the one it needs.
    */
   public ObjectNode patch(SessionKey key, String projectId, String migrationId, JsonNode body) {
     Endpoint endpoint = Endpoint.patch(body);
     return counted(endpoint, () -> {
       sessions.require(key);
-      synchronized (this) {
-        SimulatedMigration migration = current(migrationId);
-        Instant now = clock.instant();
-        switch (endpoint) {
-          case PATCH_IMPORT_REQUESTED -> migration.requestImport(now);
-          case PATCH_IMPORT_APPROVED -> migration.approveImport(now);
-          case PATCH_IMPORT_REJECTED -> migration.rejectImport(now);
-          case PATCH_UNDO_REQUESTED -> migration.requestUndo(now);
-          case PATCH_UNDO_APPROVED -> migration.approveUndo(projectId, now);
-          default -> throw SimulatorError.invalidInput("The body must set exactly one of "
-              + "importInfo.importRequestStatus ('requested', 'approved', 'rejected') or "
-              + "importInfo.undoRequestStatus ('requested', 'approved')");
-        }
-        return migration.summary();
-      }
+      return applyPatch(endpoint, projectId, migrationId, body);
     });
+  }
+
+  private synchronized ObjectNode applyPatch(Endpoint endpoint, String projectId, String migrationId, JsonNode body) {
+    SimulatedMigration migration = current(migrationId);
+    Instant now = clock.instant();
+    switch (endpoint) {
+      case PATCH_IMPORT_REQUESTED -> migration.requestImport(now);
+      case PATCH_IMPORT_APPROVED -> migration.approveImport(now);
+      case PATCH_IMPORT_REJECTED -> migration.rejectImport(now);
+      case PATCH_UNDO_REQUESTED -> migration.requestUndo(now);
+      case PATCH_UNDO_APPROVED -> migration.approveUndo(projectId, now);
+      case PATCH_IMPORT_TARGET -> migration.setImportTarget(body.get("importInfo"), now);
+      case PATCH_VALIDATING -> migration.startValidation(body.get("validation"), validations, now);
+      default -> throw SimulatorError.invalidInput("The body must set exactly one of "
+          + "importInfo.importRequestStatus ('requested', 'approved', 'rejected'), "
+          + "importInfo.undoRequestStatus ('requested', 'approved'), importInfo.environment (the target, "
+          + "with an optional importInfo.project) or validation.status ('validating')");
+    }
+    return migration.summary();
   }
 
   /**
@@ -271,6 +303,48 @@ public class SimulatedLibrary {
         SimulatedMigration migration = SimulatedMigration.importing(record, timings, now);
         migrations.put(migrationId, migration);
         return migration.summary();
+      }
+    });
+  }
+
+  /**
+   * {@code PUT /api/migrations/{id}/validation} on the target: checks the body
+   * ({@link ValidationRequest}) and starts validating the package here, without importing it.
+   * The outcome is shown by the source, once it was told with {@code PATCH validating}; a second
+   * PUT starts the validation anew. Answers nothing (204).
+   */
+  public void validate(SessionKey key, String migrationId, JsonNode body) {
+    counted(Endpoint.PUT_VALIDATION, () -> {
+      sessions.require(key);
+      ValidationRequest.check(migrationId, body);
+      synchronized (this) {
+        Instant now = clock.instant();
+        validating.values().removeIf(start -> !now.isBefore(start.plus(timings.validation())));
+        validating.remove(migrationId);
+        if (maxValidations >= 0 && validating.size() >= maxValidations) {
+          throw SimulatorError.invalidInput("Cannot validate migration " + migrationId + ": this Library validates at "
+              + "most " + maxValidations + " package(s) at a time and is validating " + validating.size()
+              + " now; try again once a validation has finished (simulated)");
+        }
+        validating.put(migrationId, now);
+        validations.started(migrationId, now);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * {@code PUT /api/migrations/{id}/packageInfo} on the source: edits the package and builds it
+   * again (see {@link SimulatedMigration#edit}); answers {@code {"id", "status": "creating",
+   * "progress": 0.0}} with the (unchanged) package id.
+   */
+  public ObjectNode editPackage(SessionKey key, String migrationId, JsonNode body) {
+    return counted(Endpoint.PUT_PACKAGE_INFO, () -> {
+      sessions.require(key);
+      synchronized (this) {
+        SimulatedMigration migration = current(migrationId);
+        return migration.edit(body, clock.instant(), name -> FailureMarkers.packageSize(name, packageSize),
+            validations);
       }
     });
   }
@@ -413,6 +487,40 @@ public class SimulatedLibrary {
   }
 
   /**
+   * {@code PUT /api/migrationGroups/{id}} as it arrives over HTTP: an edit when this Library
+   * created the group and no package of the body is marked replicated ({@link #editGroup}),
+   * otherwise an import of a replicated group ({@link #importGroup}).
+   */
+  public ObjectNode putGroup(SessionKey key, String groupId, JsonNode body, String generateUndo) {
+    boolean edit;
+    synchronized (this) {
+      edit = GroupEdit.asks(groupId == null ? null : groups.get(groupId), body);
+    }
+    return edit ? editGroup(key, groupId, body) : importGroup(key, groupId, body, generateUndo);
+  }
+
+  /**
+   * {@code PUT /api/migrationGroups/{id}} on the source that created the group: replaces its name,
+   * tree view and packages and builds them again, failing fast as a create does; the group keeps
+   * its id and import request status (see {@link GroupEdit} for the rules and the package ids).
+   * Answers the short form.
+   */
+  public ObjectNode editGroup(SessionKey key, String groupId, JsonNode body) {
+    return counted(Endpoint.PUT_GROUP_EDIT, () -> {
+      Creator editor = new Creator(sessions.require(key));
+      synchronized (this) {
+        SimulatedGroup group = currentGroup(groupId);
+        if (!group.isSource()) {
+          throw SimulatorError.invalidInput("Migration group " + groupId + " was imported here from its source "
+              + "environment: edit it in the source environment");
+        }
+        GroupEdit.edit(group, body, editor, maxGroupPackages, timings, clock.instant());
+        return group.summary();
+      }
+    });
+  }
+
+  /**
    * {@code PUT /api/migrationGroups/{id}} on the target: starts importing the replicated group,
    * one package after another. {@code generateUndo} is the header's value: absent or
    * {@code true} leaves undo packages, {@code false} none. A group that is importing or
@@ -538,6 +646,23 @@ public class SimulatedLibrary {
     return sessions.issued();
   }
 
+  /**
+   * {@code PATCH /api/migrations/{id}} without a session and without being counted: a change made
+   * straight at the Library behind Ferry's back (someone requesting the import in Workstation).
+   */
+  public ObjectNode patchForTest(String migrationId, JsonNode body) {
+    return applyPatch(Endpoint.patch(body), null, migrationId, body);
+  }
+
+  /**
+   * This Library's cap, as a target, on validations running at once (started less than the
+   * validation duration ago), for tests that need a refusal; {@code 0} refuses every
+   * {@code PUT /api/migrations/{id}/validation}, a negative number lifts the cap (the default).
+   */
+  public synchronized void limitValidations(int max) {
+    maxValidations = max;
+  }
+
   /** The shared file store's cap on uploaded packages, for tests that need to reach it. */
   public void limitUploadedPackages(int max) {
     fileStore.limit(max);
@@ -551,6 +676,8 @@ public class SimulatedLibrary {
   public synchronized void reset() {
     migrations.clear();
     groups.clear();
+    validating.clear();
+    maxValidations = -1;
     fileStore.close();
     sessions.expireAll();
     calls.reset();

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.simulator.FailureMarkers.Phase;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * One migration as one Library keeps it: the record {@code GET} returns, plus the phase that is
@@ -15,19 +19,34 @@ import java.util.Set;
  * {@link #refresh} before every read or change; a finished phase writes its outcome into the
  * record once and is dropped, so later changes (such as {@code locked}) are not overwritten.
  * Not thread-safe: its {@link SimulatedLibrary} serialises access.
+ *
+ * <p><b>Validation</b> (on the source): {@code PATCH {"validation": {"status": "validating"}}}
+ * adds a {@code validation} part to the record. It stays {@code validating} until the target has
+ * started validating ({@code PUT /api/migrations/{id}/validation}, written to the simulator's
+ * {@link ValidationBoard}) and the {@code validation-duration} has passed since that start; then
+ * it is {@code validated} (progress 100) or, with {@code fail-validation} in the package name,
+ * {@code validation_failed} (progress 0, as documented) with a message naming the object that
+ * conflicts; {@code stall-validation} keeps it {@code validating} for ever.
+ *
+ * <p><b>Edit</b> (on the source): {@link #edit} rebuilds the package in place, as a create
+ * does, with the same ids and import part; the validation is dropped, the package must be
+ * validated again.
  */
 final class SimulatedMigration {
 
   private static final Set<String> IMPORT_REQUESTABLE = Set.of("pending", "rejected");
   /** A package can be imported again only if it never was, or the last import failed. */
   private static final Set<String> IMPORTABLE = Set.of("pending", "import_failed");
+  /** An edit needs the package built (or failed to build) and its import not asked for or rejected. */
+  private static final Set<String> EDITABLE_PACKAGE = Set.of("created", "create_failed");
+  private static final Set<String> EDITABLE_REQUEST = Set.of("pending", "rejected");
 
   private final ObjectNode record;
   private final Timings timings;
-  private final String packageName;
+  private String packageName;
   /** The text searched for failure markers: the package name, or more for a group's package. */
-  private final String markers;
-  private final boolean keepBoth;
+  private String markers;
+  private boolean keepBoth;
   /** False when the import was asked not to generate an undo package ({@code generateUndo: false}). */
   private boolean generateUndo = true;
   private TimedPhase creation;
@@ -37,6 +56,10 @@ final class SimulatedMigration {
   private Instant settledAt;
   /** The {@code storage.size} the creation writes; negative: one derived from the content. */
   private long storageSize = -1;
+  /** Where the target reports its validation start, while the record shows {@code validating}; else null. */
+  private ValidationBoard validationBoard;
+  /** When the source was told the validation began ({@code PATCH validating}). */
+  private Instant validationRequested;
 
   private SimulatedMigration(ObjectNode record, Timings timings, String markers) {
     this.record = record;
@@ -104,6 +127,7 @@ final class SimulatedMigration {
         importInfo().put("progress", 0);
         importInfo().put("lastUpdatedDate", LibraryTime.timestamp(at));
       }
+      case VALIDATION -> throw new IllegalArgumentException("A validation is started by the target, not in turn");
     }
   }
 
@@ -119,6 +143,11 @@ final class SimulatedMigration {
 
   String packageStatus() {
     return packageInfo().path("status").asText();
+  }
+
+  /** The import request: {@code pending}, {@code requested}, {@code approved} or {@code rejected}. */
+  String importRequestStatus() {
+    return importInfo().path("importRequestStatus").asText();
   }
 
   /** {@code generateUndo: false} on the import: it leaves no undo package. Call before the import finishes. */
@@ -172,6 +201,9 @@ final class SimulatedMigration {
     }
     if (undoing != null) {
       refreshUndo(now);
+    }
+    if (validationBoard != null) {
+      refreshValidation(now);
     }
   }
 
@@ -242,6 +274,46 @@ final class SimulatedMigration {
     undoing = null;
   }
 
+  /** Reads the target's start from the board; once the duration has passed, shows the outcome and takes the entry off. */
+  private void refreshValidation(Instant now) {
+    ObjectNode validation = (ObjectNode) record.get("validation");
+    var started = validationBoard.startedAt(id());
+    if (started.isEmpty()) {
+      return; // the target has not started yet: validating, progress 0
+    }
+    TimedPhase phase = new TimedPhase(started.get(), timings.validation(),
+        FailureMarkers.outcome(markers, Phase.VALIDATION));
+    validation.put("progress", phase.progress(now));
+    if (!phase.finished(now)) {
+      return;
+    }
+    Instant end = phase.end().isBefore(validationRequested) ? validationRequested : phase.end();
+    validation.put("lastUpdatedDate", LibraryTime.timestamp(end));
+    if (phase.failed(now)) {
+      validation.put("status", "validation_failed");
+      validation.put("progress", 0); // as the documented sample shows it
+      validation.put("message", validationFailure());
+    } else {
+      validation.put("status", "validated");
+      validation.put("progress", 100);
+    }
+    validationBoard.clear(id());
+    validationBoard = null;
+  }
+
+  private String validationFailure() {
+    JsonNode first = packageInfo().path("tocView").path("content").path(0);
+    String objectId = first.path("id").asText("?");
+    JsonNode environment = importInfo().path("environment");
+    String target = environment.path("name").asText(environment.path("id").asText("?"));
+    String where = PackageType.ofProject(packageInfo().path("type").asText())
+        ? "project '" + projectName() + "' of the target environment '" + target + "'"
+        : "the configuration of the target environment '" + target + "'";
+    return "Validation failed: object '" + firstObjectName() + "' (" + objectId + ") conflicts with an object of the "
+        + "same name in another folder of " + where + "; change its conflict action or rename it, then edit the "
+        + "migration and validate it again (simulated)";
+  }
+
   /** {@code importRequestStatus: requested}: someone asks for the built package to be imported. */
   void requestImport(Instant now) {
     String packageStatus = packageInfo().path("status").asText();
@@ -299,6 +371,125 @@ final class SimulatedMigration {
     undoing = phase(Phase.UNDO, now);
   }
 
+  /**
+   * {@code PATCH {"importInfo": {"environment": …, "project": …}}} on the source: names the target
+   * before a validation; {@code project} is optional. Only while the package is {@code created}.
+   */
+  void setImportTarget(JsonNode patch, Instant now) {
+    requireCreated("change the target environment");
+    JsonNode environment = patch.path("environment");
+    if (!environment.isObject() || text(environment, "id") == null) {
+      throw SimulatorError.invalidInput("importInfo.environment.id is required: give the id (the environment URL) "
+          + "and name of the target environment");
+    }
+    JsonNode project = patch.path("project");
+    if (!project.isMissingNode() && !project.isNull() && (!project.isObject() || text(project, "id") == null)) {
+      throw SimulatorError.invalidInput("importInfo.project.id is required when importInfo.project is sent: give "
+          + "the id and name of the target project, or leave importInfo.project out");
+    }
+    importInfo().set("environment", environment.deepCopy());
+    if (project.isObject()) {
+      importInfo().set("project", project.deepCopy());
+    }
+    importInfo().put("lastUpdatedDate", LibraryTime.timestamp(now));
+  }
+
+  /**
+   * {@code PATCH {"validation": {"status": "validating"}}} on the source: the target has been (or
+   * is about to be) asked to validate; the outcome appears once the target's validation has run
+   * (see the class comment). Only while the package is {@code created}; a new validation replaces
+   * the result of an earlier one.
+   */
+  void startValidation(JsonNode validation, ValidationBoard board, Instant now) {
+    if (!validation.isObject()) {
+      throw SimulatorError.invalidInput("validation must be an object: {\"validation\": {\"status\": \"validating\"}}");
+    }
+    String status = validation.path("status").asText("");
+    if (!"validating".equals(status)) {
+      throw SimulatorError.invalidInput("validation.status '" + status + "' cannot be set: a client sets only "
+          + "'validating' (to tell the source the target's validation began); 'validated' and 'validation_failed' "
+          + "are set by the Library");
+    }
+    requireCreated("start the validation");
+    ObjectNode state = JsonNodeFactory.instance.objectNode();
+    state.put("status", "validating");
+    state.put("progress", 0);
+    state.put("creationDate", LibraryTime.timestamp(now));
+    state.put("lastUpdatedDate", LibraryTime.timestamp(now));
+    state.put("message", "");
+    setBeforeVersion("validation", state);
+    validationBoard = board;
+    validationRequested = now;
+  }
+
+  /**
+   * {@code PUT /api/migrations/{id}/packageInfo} on the source: rebuilds the package as a create
+   * does ({@code creating}, then {@code created} or {@code create_failed} after the create
+   * duration, by the failure markers of the NEW name). Name, content and tree view are replaced,
+   * each object completed as the Library writes it ({@link PackageContent#completed}); the
+   * {@code version} goes up by one; ids and the import part stay; the validation is dropped.
+   * {@code sizeOfName} gives the {@code storage.size} the new build will have. Answers
+   * {@code {"id": packageId, "status": "creating", "progress": 0.0}}.
+   */
+  ObjectNode edit(JsonNode body, Instant now, ToLongFunction<String> sizeOfName, ValidationBoard board) {
+    ObjectNode packageInfo = packageInfo();
+    if (SharedFileImport.PURPOSE.equals(packageInfo.path("purpose").asText())) {
+      throw SimulatorError.invalidInput("Cannot edit migration " + id() + ": it was uploaded to the shared file store "
+          + "(purpose '" + SharedFileImport.PURPOSE + "'), and uploaded migrations cannot be edited; edit the migration "
+          + "in the environment it was created in and upload it again");
+    }
+    if (packageInfo.path("replicated").asBoolean(false)) {
+      throw SimulatorError.invalidInput("Cannot edit migration " + id() + ": it is a replica imported here from its "
+          + "source environment; edit it in the source environment");
+    }
+    String status = packageStatus();
+    String request = importRequestStatus();
+    if (!EDITABLE_PACKAGE.contains(status) || !EDITABLE_REQUEST.contains(request)) {
+      String hint = "creating".equals(status) ? " (wait until the package is built)"
+          : "requested".equals(request) ? " (reject the import request first)"
+          : "approved".equals(request) ? " (an approved migration can no longer be edited)" : "";
+      throw refused("edit the package", "package status '" + status + "' and import request '" + request + "'",
+          "package status 'created' or 'create_failed' and import request 'pending' or 'rejected'" + hint);
+    }
+    PackageEdit edit = PackageEdit.of(body, packageInfo);
+
+    packageInfo.put("name", edit.name());
+    packageInfo.put("lastUpdatedDate", LibraryTime.timestamp(now));
+    packageInfo.putObject("storage"); // written again once the package is rebuilt
+    packageInfo.put("status", "creating");
+    packageInfo.put("message", "");
+    packageInfo.put("progress", 0);
+    packageInfo.set("tocView", PackageContent.completed(edit.tocView(), packageInfo.path("tocView"),
+        packageInfo.path("type").asText(), now));
+    if (edit.treeView() != null) {
+      packageInfo.set("treeView", edit.treeView().deepCopy());
+    } else {
+      packageInfo.remove("treeView"); // it described the old content
+    }
+    record.put("version", String.valueOf(version() + 1));
+    dropValidation(board);
+    packageName = edit.name();
+    markers = packageName;
+    keepBoth = ConflictRules.keepBothIn(packageInfo);
+    storageSize = sizeOfName.applyAsLong(packageName);
+    settledAt = null;
+    creation = phase(Phase.CREATE, now);
+
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("id", packageId());
+    answer.put("status", "creating");
+    answer.put("progress", 0.0);
+    return answer;
+  }
+
+  /** Forgets the validation, here and on the board: the package has to be validated again. */
+  private void dropValidation(ValidationBoard board) {
+    record.remove("validation");
+    board.clear(id());
+    validationBoard = null;
+    validationRequested = null;
+  }
+
   /** The record with live statuses; {@code packageInfo.tocView} and {@code treeView} only when asked for. */
   ObjectNode view(boolean showContent) {
     ObjectNode view = record.deepCopy();
@@ -316,7 +507,41 @@ final class SimulatedMigration {
     copy(packageInfo(), packageInfo, "id", "status", "progress");
     ObjectNode importInfo = summary.putObject("importInfo");
     copy(importInfo(), importInfo, "id", "status", "importRequestStatus", "undoRequestStatus", "progress");
+    if (record.path("validation").isObject()) {
+      copy(record.get("validation"), summary.putObject("validation"), "status", "progress");
+    }
     return summary;
+  }
+
+  private void requireCreated(String action) {
+    String status = packageStatus();
+    if (!"created".equals(status)) {
+      throw refused(action, "package status '" + status + "'", "package status 'created'");
+    }
+  }
+
+  private int version() {
+    try {
+      return Integer.parseInt(record.path("version").asText("1"));
+    } catch (NumberFormatException notANumber) {
+      return 1;
+    }
+  }
+
+  /** Sets {@code field} where the documented record has it: after {@code importInfo}, before {@code version}. */
+  private void setBeforeVersion(String field, JsonNode value) {
+    record.remove(field);
+    List<Map.Entry<String, JsonNode>> after = new ArrayList<>();
+    boolean seenImportInfo = false;
+    for (Map.Entry<String, JsonNode> entry : record.properties()) {
+      if (seenImportInfo) {
+        after.add(Map.entry(entry.getKey(), entry.getValue()));
+      }
+      seenImportInfo |= entry.getKey().equals("importInfo");
+    }
+    after.forEach(entry -> record.remove(entry.getKey()));
+    record.set(field, value);
+    after.forEach(entry -> record.set(entry.getKey(), entry.getValue()));
   }
 
   private void requireImportRequested(String action) {
@@ -341,6 +566,7 @@ final class SimulatedMigration {
       case CREATE -> timings.create();
       case IMPORT -> timings.importing();
       case UNDO -> timings.undo();
+      case VALIDATION -> timings.validation();
     };
     return new TimedPhase(now, duration, FailureMarkers.outcome(markers, phase));
   }

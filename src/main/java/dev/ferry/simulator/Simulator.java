@@ -20,6 +20,8 @@ public class Simulator implements AutoCloseable {
 
   private final Map<String, SimulatedLibrary> libraries;
   private final Credentials credentials;
+  /** Where targets report validations and sources read them, as the Libraries' shared storage does. */
+  private final ValidationBoard validations = new ValidationBoard();
 
   /** {@code password} is the configured one or one generated at start, never taken from a log. */
   public Simulator(SimulatorProperties properties, String password, Clock clock) {
@@ -41,7 +43,7 @@ public class Simulator implements AutoCloseable {
       }
       SessionRegistry sessions = new SessionRegistry(credentials, properties.getSessionTimeout(), clock);
       byName.put(name, new SimulatedLibrary(name, sessions, timings, clock, properties.getMaxGroupPackages(),
-          packageSize(properties), properties.getMaxUploadedPackages()));
+          packageSize(properties), properties.getMaxUploadedPackages(), validations));
     }
     this.libraries = Collections.unmodifiableMap(byName);
   }
@@ -59,9 +61,10 @@ public class Simulator implements AutoCloseable {
     return List.copyOf(libraries.keySet());
   }
 
-  /** Every Library forgets its migrations, sessions and counts. */
+  /** Every Library forgets its migrations, sessions and counts; validations started on targets are forgotten too. */
   public void reset() {
     libraries.values().forEach(SimulatedLibrary::reset);
+    validations.clear();
   }
 
   /** Deletes the uploaded files of every Library from disk; Spring calls it at shutdown. */

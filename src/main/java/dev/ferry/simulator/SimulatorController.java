@@ -126,6 +126,27 @@ public class SimulatorController {
     return ResponseEntity.status(async(prefer) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
   }
 
+  /** Validates the migration here, on the target; answers 204 without a body, as documented. */
+  @PutMapping("/migrations/{id}/validation")
+  public ResponseEntity<Void> validate(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestBody(required = false) JsonNode body) {
+    library(env).validate(new SessionKey(token, sessionId), id, body);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Edits the migration's package on the source: 202 for {@code Prefer: respond-async}, 200 otherwise. */
+  @PutMapping("/migrations/{id}/packageInfo")
+  public ResponseEntity<JsonNode> editPackage(@PathVariable String env, @PathVariable String id,
+      @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
+      @RequestHeader(name = "Prefer", required = false) String prefer,
+      @RequestBody(required = false) JsonNode body) {
+    JsonNode answer = library(env).editPackage(new SessionKey(token, sessionId), id, body);
+    return ResponseEntity.status(async(prefer) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
+  }
+
   @DeleteMapping("/migrations")
   public ResponseEntity<Void> delete(@PathVariable String env, @RequestParam(required = false) String packageId,
       @RequestHeader(name = TOKEN_HEADER, required = false) String token,
@@ -222,15 +243,19 @@ public class SimulatorController {
     return library(env).patchGroup(new SessionKey(token, sessionId), id, body);
   }
 
-  /** Answers 202 for {@code Prefer: respond-async}, 200 otherwise; {@code generateUndo} absent means true. */
+  /**
+   * Imports a replicated group on the target, or edits a group on the source that created it
+   * (see {@link SimulatedLibrary#putGroup}). Answers 202 for {@code Prefer: respond-async}, 200
+   * otherwise; {@code generateUndo} (import only) absent means true.
+   */
   @PutMapping("/migrationGroups/{id}")
-  public ResponseEntity<JsonNode> importGroup(@PathVariable String env, @PathVariable String id,
+  public ResponseEntity<JsonNode> putGroup(@PathVariable String env, @PathVariable String id,
       @RequestHeader(name = TOKEN_HEADER, required = false) String token,
       @CookieValue(name = SESSION_COOKIE, required = false) String sessionId,
       @RequestHeader(name = "Prefer", required = false) String prefer,
       @RequestHeader(name = "generateUndo", required = false) String generateUndo,
       @RequestBody(required = false) JsonNode body) {
-    JsonNode answer = library(env).importGroup(new SessionKey(token, sessionId), id, body, generateUndo);
+    JsonNode answer = library(env).putGroup(new SessionKey(token, sessionId), id, body, generateUndo);
     return ResponseEntity.status(async(prefer) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
   }
 

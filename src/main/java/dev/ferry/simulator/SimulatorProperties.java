@@ -21,6 +21,11 @@ public class SimulatorProperties {
   private Duration createDuration = Duration.ofSeconds(10);
   private Duration importDuration = Duration.ofSeconds(15);
   private Duration undoDuration = Duration.ofSeconds(10);
+  /**
+   * How long a target takes to validate a package, from its {@code PUT /api/migrations/{id}/validation}
+   * until the source shows {@code validated} or {@code validation_failed}.
+   */
+  private Duration validationDuration = Duration.ofSeconds(10);
   /** A session without a call for this long is gone ({@code ERR009}), like an HTTP session timeout. */
   private Duration sessionTimeout = Duration.ofMinutes(30);
   /** The share of API calls that fail with 503 ERR0016, spread evenly (0 to below 1). */
@@ -41,7 +46,7 @@ public class SimulatorProperties {
   private int maxUploadedPackages = 1000;
 
   Timings timings() {
-    return new Timings(createDuration, importDuration, undoDuration);
+    return new Timings(createDuration, importDuration, undoDuration, validationDuration);
   }
 
   public boolean isEnabled() { return enabled; }
@@ -58,6 +63,8 @@ public class SimulatorProperties {
   public void setImportDuration(Duration importDuration) { this.importDuration = importDuration; }
   public Duration getUndoDuration() { return undoDuration; }
   public void setUndoDuration(Duration undoDuration) { this.undoDuration = undoDuration; }
+  public Duration getValidationDuration() { return validationDuration; }
+  public void setValidationDuration(Duration validationDuration) { this.validationDuration = validationDuration; }
   public double getErrorRate() { return errorRate; }
   public void setErrorRate(double errorRate) { this.errorRate = errorRate; }
   public Duration getLatency() { return latency; }

@@ -2,13 +2,18 @@ package dev.ferry.simulator;
 
 import java.time.Duration;
 
-/** How long the Library takes to build, import and undo a package. Zero means done at the first GET. */
-record Timings(Duration create, Duration importing, Duration undo) {
+/**
+ * How long the Library takes to build, import and undo a package, and to validate it on a target
+ * (counted from the target's {@code PUT /api/migrations/{id}/validation}). Zero means done at the
+ * first GET.
+ */
+record Timings(Duration create, Duration importing, Duration undo, Duration validation) {
 
   Timings {
     requireNotNegative(create, "create-duration");
     requireNotNegative(importing, "import-duration");
     requireNotNegative(undo, "undo-duration");
+    requireNotNegative(validation, "validation-duration");
   }
 
   private static void requireNotNegative(Duration duration, String property) {

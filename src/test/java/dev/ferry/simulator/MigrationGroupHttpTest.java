@@ -131,6 +131,38 @@ class MigrationGroupHttpTest {
         .andExpect(jsonPath("$.code").value("ERR009"));
   }
 
+  @Test
+  void aGroupEditOnTheSourceAnswers202WhenAskedForAsyncAnd200Otherwise() throws Exception {
+    GroupSandbox groups = new GroupSandbox(sandbox);
+    String id = groups.create(GroupSandbox.threeProjects("Quarterly"));
+    String edit = GroupEditTest.edit("Quarterly edited", GroupSandbox.configuration(),
+        GroupSandbox.project(GroupSandbox.projectId('A'), "Alpha")).toString();
+
+    http.perform(as(dev, put("/simulator/dev/api/migrationGroups/" + id))
+            .header("Prefer", "respond-async")
+            .contentType(MediaType.APPLICATION_JSON).content(edit))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.id").value(id))
+        .andExpect(jsonPath("$.name").value("Quarterly edited"))
+        .andExpect(jsonPath("$.importRequestStatus").value("pending"))
+        .andExpect(jsonPath("$.migrations.length()").value(2))
+        .andExpect(jsonPath("$.migrations[0].packageInfo.status").value("creating"))
+        .andExpect(jsonPath("$.migrations[1].packageInfo.status").value("empty"));
+    http.perform(as(dev, put("/simulator/dev/api/migrationGroups/" + id))
+            .contentType(MediaType.APPLICATION_JSON).content(edit))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.name").value("Quarterly edited"));
+    http.perform(as(dev, get("/simulator/dev/api/migrationGroups/" + id)))
+        .andExpect(jsonPath("$.migrations[1].packageInfo.status").value("created"))
+        .andExpect(jsonPath("$.version").value("3"));
+    assertThat(sandbox.dev.accepted(Endpoint.PUT_GROUP_EDIT)).isEqualTo(2);
+    http.perform(as(dev, put("/simulator/dev/api/migrationGroups/" + id))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"Empty\", \"migrations\": []}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("ERR006"))
+        .andExpect(jsonPath("$.message").value("A migration group needs at least one package in migrations"));
+  }
+
   private Session login(String env) throws Exception {
     MockHttpServletResponse login = http.perform(post("/simulator/" + env + "/api/auth/login")
             .contentType(MediaType.APPLICATION_JSON)

@@ -22,6 +22,8 @@ class Sandbox {
   static final Duration CREATE = Duration.ofSeconds(10);
   static final Duration IMPORT = Duration.ofSeconds(15);
   static final Duration UNDO = Duration.ofSeconds(10);
+  /** Unlike the create duration, so a test notices which one a validation waits for. */
+  static final Duration VALIDATION = Duration.ofSeconds(20);
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,12 +46,13 @@ class Sandbox {
     });
   }
 
-  /** Default durations ({@link #CREATE}, {@link #IMPORT}, {@link #UNDO}) changed by {@code settings}. */
+  /** Default durations ({@link #CREATE}, {@link #IMPORT}, {@link #UNDO}, {@link #VALIDATION}) changed by {@code settings}. */
   Sandbox(java.util.function.Consumer<SimulatorProperties> settings) {
     SimulatorProperties properties = new SimulatorProperties();
     properties.setCreateDuration(CREATE);
     properties.setImportDuration(IMPORT);
     properties.setUndoDuration(UNDO);
+    properties.setValidationDuration(VALIDATION);
     settings.accept(properties);
     simulator = new Simulator(properties, PASSWORD, clock);
     dev = simulator.environment("dev");
@@ -182,6 +185,19 @@ class Sandbox {
     startImport(id);
     clock.advance(IMPORT);
     return id;
+  }
+
+  /** Built on the source; answers the migration id. */
+  String created(ObjectNode body) {
+    String id = create(body);
+    clock.advance(CREATE);
+    assertThat(status(onDev(id), "packageInfo")).isEqualTo("created");
+    return id;
+  }
+
+  /** {@code PUT /api/migrations/{id}/packageInfo} on the source. */
+  ObjectNode edit(String migrationId, ObjectNode packageInfo) {
+    return dev.editPackage(devSession, migrationId, packageInfo);
   }
 
   static String status(JsonNode migration, String info) {

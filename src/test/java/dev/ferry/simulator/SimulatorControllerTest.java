@@ -100,6 +100,93 @@ class SimulatorControllerTest {
   }
 
   @Test
+  void aValidationRunsOverHttpAndTheTargetAnswers204WithoutABody() throws Exception {
+    String id = created();
+    MockHttpServletResponse prodLogin = http.perform(post("/simulator/prod/api/auth/login")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(Sandbox.credentials("ferry", Sandbox.PASSWORD).toString()))
+        .andReturn().getResponse();
+
+    http.perform(authenticated(patch("/simulator/dev/api/migrations/" + id))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"importInfo\": {\"environment\": {\"id\": \"http://localhost/simulator/prod\", "
+                + "\"name\": \"prod\"}}}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.packageInfo.status").value("created"))
+        .andExpect(jsonPath("$.validation").doesNotExist());
+    ObjectNode record = (ObjectNode) Sandbox.JSON.readTree(http.perform(authenticated(
+        get("/simulator/dev/api/migrations/" + id))).andReturn().getResponse().getContentAsString());
+    ObjectNode body = Sandbox.JSON.createObjectNode().put("id", id);
+    body.set("packageInfo", record.get("packageInfo"));
+    body.set("importInfo", record.get("importInfo"));
+    http.perform(put("/simulator/prod/api/migrations/" + id + "/validation")
+            .header("X-MSTR-AuthToken", prodLogin.getHeader("X-MSTR-AuthToken")).cookie(prodLogin.getCookie("JSESSIONID"))
+            .contentType(MediaType.APPLICATION_JSON).content(body.toString()))
+        .andExpect(status().isNoContent())
+        .andExpect(content().string(""));
+    http.perform(authenticated(patch("/simulator/dev/api/migrations/" + id))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"validation\": {\"status\": \"validating\"}}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.validation.status").value("validating"))
+        .andExpect(jsonPath("$.validation.progress").value(0));
+
+    sandbox.clock.advance(Sandbox.VALIDATION);
+    http.perform(authenticated(get("/simulator/dev/api/migrations/" + id)))
+        .andExpect(jsonPath("$.validation.status").value("validated"))
+        .andExpect(jsonPath("$.validation.progress").value(100));
+    body.remove("importInfo");
+    http.perform(put("/simulator/prod/api/migrations/" + id + "/validation")
+            .header("X-MSTR-AuthToken", prodLogin.getHeader("X-MSTR-AuthToken")).cookie(prodLogin.getCookie("JSESSIONID"))
+            .contentType(MediaType.APPLICATION_JSON).content(body.toString()))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("ERR007"))
+        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith(
+            "Missing required field: importInfo.id")));
+  }
+
+  @Test
+  void anEditAnswers202WhenAskedForAsyncAnd200Otherwise() throws Exception {
+    String id = created();
+    String edit = """
+        {"type": "project", "name": "Sales edited",
+         "tocView": {"content": [{"id": "8D679D5111D3E4981000E787EC6DE8A4", "type": 12, "action": "use_existing"}]}}""";
+
+    http.perform(authenticated(put("/simulator/dev/api/migrations/" + id + "/packageInfo"))
+            .header("Prefer", "respond-async")
+            .contentType(MediaType.APPLICATION_JSON).content(edit))
+        .andExpect(status().isAccepted())
+        .andExpect(content().json("{\"id\": \"" + id.split(":")[0] + "\", \"status\": \"creating\", "
+            + "\"progress\": 0.0}", true));
+    http.perform(authenticated(put("/simulator/dev/api/migrations/" + id + "/packageInfo"))
+            .contentType(MediaType.APPLICATION_JSON).content(edit))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("creating"));
+    http.perform(authenticated(get("/simulator/dev/api/migrations/" + id).param("showContent", "all")))
+        .andExpect(jsonPath("$.packageInfo.name").value("Sales edited"))
+        .andExpect(jsonPath("$.packageInfo.tocView.content[0].action").value("use_existing"))
+        .andExpect(jsonPath("$.version").value("3"));
+    http.perform(authenticated(put("/simulator/dev/api/migrations/A:B/packageInfo"))
+            .contentType(MediaType.APPLICATION_JSON).content(edit))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("ERR004"));
+    http.perform(authenticated(put("/simulator/dev/api/migrations/" + id + "/packageInfo"))
+            .contentType(MediaType.APPLICATION_JSON).content(edit.replace("\"project\"", "\"configuration\"")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("ERR006"))
+        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("type 'configuration' differs")));
+  }
+
+  /** Created over HTTP on dev; built at the first read (the durations are zero). */
+  private String created() throws Exception {
+    return Sandbox.JSON.readTree(http.perform(authenticated(post("/simulator/dev/api/migrations"))
+            .header("X-MSTR-ProjectID", Sandbox.SOURCE_PROJECT)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(Sandbox.projectPackage("Sales").toString()))
+        .andExpect(status().isCreated())
+        .andReturn().getResponse().getContentAsString()).path("id").asText();
+  }
+
+  @Test
   void refusalsAreLibraryErrorBodies() throws Exception {
     http.perform(get("/simulator/dev/api/migrations/A:B").header("X-MSTR-AuthToken", token))
         .andExpect(status().isUnauthorized())
