@@ -29,13 +29,18 @@ public class FourEyes {
       throw new org.camunda.bpm.engine.ProcessEngineException("'" + task.getName()
           + "' needs a decision: complete it with the variable approved = true or false.");
     }
+    task.getExecution().setVariable(approverVariable, check(task, requesterVariable));
+  }
+
+  /** Refuses the user who asked for this (named by {@code requesterVariable}); answers who is deciding. */
+  public String check(DelegateTask task, String requesterVariable) {
     String user = currentUser(task);
     Object requester = task.getExecution().getVariable(requesterVariable);
     if (user.equals(requester)) {
       throw new AuthorizationException("Four eyes: " + user + " asked for this and cannot also approve it. "
           + "Another member of ferry-approvers must complete '" + task.getName() + "'.");
     }
-    task.getExecution().setVariable(approverVariable, user);
+    return user;
   }
 
   /** The logged-in user completing the task (Tasklist and REST set it), else the assignee. */

@@ -39,7 +39,7 @@ public class SummarizePackage implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     if (Kind.of(execution) == Kind.TRANSFER) {
       // an uploaded package is opaque: what the approver can know is what it is, where from, where to
-      execution.setVariables(StatusVariables.of(
+      StatusVariables.publish(execution, StatusVariables.of(
           SUMMARY, TransferSummary.markdown(execution, label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
               label((String) execution.getVariable(TARGET_ENVIRONMENT))),
           UNDO_POSSIBLE, true,
@@ -50,7 +50,7 @@ public class SummarizePackage implements JavaDelegate {
       MigrationGroup group = groups.get(Scopes.source(execution).environmentId(), Scopes.migrationId(execution), true);
       GroupSummary summary = GroupSummary.of(group, label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
           label((String) execution.getVariable(TARGET_ENVIRONMENT)));
-      execution.setVariables(StatusVariables.of(
+      StatusVariables.publish(execution, StatusVariables.of(
           SUMMARY, summary.markdown(),
           OBJECT_COUNT, summary.objectCount(),
           ACTION_COUNTS, summary.actionCounts(),
@@ -63,7 +63,7 @@ public class SummarizePackage implements JavaDelegate {
     PackageSummary summary = PackageSummary.of(migration.body(),
         label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
         label((String) execution.getVariable(TARGET_ENVIRONMENT)));
-    execution.setVariables(StatusVariables.of(
+    StatusVariables.publish(execution, StatusVariables.of(
         SUMMARY, summary.markdown(),
         OBJECT_COUNT, summary.objectCount(),
         ACTION_COUNTS, summary.actionCounts(),

@@ -12,6 +12,9 @@ public class FerryProperties {
   private String retryCycle = "R5/PT30S";
   /** How long after an import the requester may still ask for undo. */
   private Duration undoWindow = Duration.ofDays(7);
+  /** How long a sent-back or rejected migration waits for its requester to edit and resubmit it. */
+  private Duration editWindow = Duration.ofDays(14);
+  private final Validation validation = new Validation();
   private final Polling polling = new Polling();
   private final Cleanup cleanup = new Cleanup();
   private final Admin admin = new Admin();
@@ -23,6 +26,9 @@ public class FerryProperties {
   public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
   public Duration getUndoWindow() { return undoWindow; }
   public void setUndoWindow(String undoWindow) { this.undoWindow = parseDuration(undoWindow); }
+  public Duration getEditWindow() { return editWindow; }
+  public void setEditWindow(String editWindow) { this.editWindow = parseDuration(editWindow); }
+  public Validation getValidation() { return validation; }
   public Polling getPolling() { return polling; }
   public Cleanup getCleanup() { return cleanup; }
   public Admin getAdmin() { return admin; }
@@ -41,6 +47,14 @@ public class FerryProperties {
       return Duration.parse(value);
     }
     return org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+  }
+
+  /** Validation on the target before approval ("Validate migrations"), for single migrations. */
+  public static class Validation {
+    private boolean enabled = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
   }
 
   public static class Polling {

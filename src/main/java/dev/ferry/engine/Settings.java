@@ -12,6 +12,16 @@ public class Settings {
     this.properties = properties;
   }
 
+  /** {@code ferry.validation.enabled}: validate single migrations on the target before approval. */
+  public boolean isValidationEnabled() {
+    return properties.getValidation().isEnabled();
+  }
+
+  /** {@code ferry.edit-window} as an ISO-8601 duration for the edit task's timer. */
+  public String getEditWindow() {
+    return properties.getEditWindow().toString();
+  }
+
   public boolean isCleanupEnabled() {
     return properties.getCleanup().isDeletePackages();
   }

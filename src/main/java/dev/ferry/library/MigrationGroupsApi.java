@@ -32,6 +32,11 @@ interface MigrationGroupsApi {
   @Headers({"Content-Type: application/json", "Prefer: respond-async", "generateUndo: true"})
   JsonNode put(@Param("id") String groupId, JsonNode body);
 
+  /** The same path on the source edits the group: only {@code prefer: respond-async}, no {@code generateUndo}. */
+  @RequestLine("PUT /api/migrationGroups/{id}")
+  @Headers({"Content-Type: application/json", "Prefer: respond-async"})
+  JsonNode edit(@Param("id") String groupId, JsonNode body);
+
   @RequestLine("DELETE /api/migrationGroups?packageGroupId={packageGroupId}")
   void delete(@Param("packageGroupId") String packageGroupId);
 }

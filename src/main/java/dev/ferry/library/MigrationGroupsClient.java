@@ -41,6 +41,15 @@ public class MigrationGroupsClient {
         api -> api.put(groupId, definition)));
   }
 
+  /**
+   * {@code PUT /api/migrationGroups/{id}} on the source, {@code prefer: respond-async}: edits the
+   * group (name, tree view, migrations); the Library rebuilds every package, failing fast.
+   */
+  public MigrationGroup edit(String environmentId, String groupId, JsonNode edited) {
+    return new MigrationGroup(call(environmentId, "PUT /api/migrationGroups/" + groupId + " (edit)",
+        api -> api.edit(groupId, edited)));
+  }
+
   /** {@code GET /api/migrationGroups}: one page of the groups the Library keeps. */
   public JsonNode list(String environmentId, int offset, int limit) {
     return call(environmentId, "GET /api/migrationGroups", api -> api.list(offset, limit));

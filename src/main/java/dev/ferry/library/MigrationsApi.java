@@ -33,6 +33,16 @@ interface MigrationsApi {
   @Headers({"Content-Type: application/json", "Prefer: respond-async"})
   JsonNode put(@Param("id") String migrationId, @HeaderMap Map<String, Object> headers, JsonNode body);
 
+  /** Validation on the target: answers 204 without a body. */
+  @RequestLine("PUT /api/migrations/{id}/validation")
+  @Headers("Content-Type: application/json")
+  void validate(@Param("id") String migrationId, @HeaderMap Map<String, Object> headers, JsonNode body);
+
+  /** Edit on the source: the Library rebuilds the package asynchronously. */
+  @RequestLine("PUT /api/migrations/{id}/packageInfo")
+  @Headers({"Content-Type: application/json", "Prefer: respond-async"})
+  JsonNode editPackageInfo(@Param("id") String migrationId, @HeaderMap Map<String, Object> headers, JsonNode body);
+
   @RequestLine("DELETE /api/migrations?packageId={packageId}")
   void delete(@Param("packageId") String packageId, @HeaderMap Map<String, Object> headers);
 }

@@ -34,6 +34,47 @@ public class MigrationsClient {
         api -> api.patch(migrationId, scope.headers(), body)));
   }
 
+  /**
+   * {@code PATCH /api/migrations/{id}} on the source with {@code {"importInfo": {"environment", "project"}}}:
+   * where the package will be validated and imported ("Validate migrations", step 1).
+   */
+  public Migration setImportTarget(LibraryScope source, String migrationId, JsonNode environment, JsonNode project) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ObjectNode importInfo = body.putObject("importInfo");
+    importInfo.set("environment", environment);
+    if (project != null && !project.isMissingNode() && !project.isNull()) {
+      importInfo.set("project", project);
+    }
+    return new Migration(call(source, "PATCH /api/migrations/" + migrationId + " importInfo.environment",
+        api -> api.patch(migrationId, source.headers(), body)));
+  }
+
+  /** {@code PUT /api/migrations/{id}/validation} on the target: merges without committing ("Validate migrations", step 3). */
+  public void validate(LibraryScope target, String migrationId, JsonNode body) {
+    call(target, "PUT /api/migrations/" + migrationId + "/validation", api -> {
+      api.validate(migrationId, target.headers(), body);
+      return null;
+    });
+  }
+
+  /** {@code PATCH /api/migrations/{id}} on the source with {@code {"validation": {"status": "validating"}}} (step 4). */
+  public Migration markValidating(LibraryScope source, String migrationId) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("validation").put("status", "validating");
+    return new Migration(call(source, "PATCH /api/migrations/" + migrationId + " validation.status=validating",
+        api -> api.patch(migrationId, source.headers(), body)));
+  }
+
+  /**
+   * {@code PUT /api/migrations/{id}/packageInfo} on the source with {@code prefer: respond-async}:
+   * the Library rebuilds the package from the edited {@code packageInfo} and answers
+   * {@code {"id", "status": "creating", "progress"}}.
+   */
+  public JsonNode editPackageInfo(LibraryScope source, String migrationId, JsonNode packageInfo) {
+    return call(source, "PUT /api/migrations/" + migrationId + "/packageInfo",
+        api -> api.editPackageInfo(migrationId, source.headers(), packageInfo));
+  }
+
   /** {@code PUT /api/migrations/{id}} on the target with {@code prefer: respond-async}: starts the import. */
   public Migration put(LibraryScope target, String migrationId, JsonNode definition) {
     return new Migration(call(target, "PUT /api/migrations/" + migrationId,

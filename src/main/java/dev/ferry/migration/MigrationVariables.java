@@ -43,6 +43,30 @@ public final class MigrationVariables {
   public static final String COMMENT = "comment";
   public static final String UNDO = "undo";
 
+  /** The approver's choice at {@code approve-import}: {@code approved}, {@code changesRequested} or {@code rejected}. */
+  public static final String DECISION = "decision";
+  /** What the approver wrote when sending the package back or rejecting it, for the requester. */
+  public static final String APPROVER_COMMENT = "approverComment";
+
+  /** {@code validated}, {@code validation_failed}, {@code validating} or {@code not_validated} (Ferry could not validate). */
+  public static final String VALIDATION_STATUS = "validationStatus";
+  public static final String VALIDATION_MESSAGE = "validationMessage";
+  /** Set by the approver to approve a package whose validation did not pass; needs a comment. */
+  public static final String OVERRIDE_VALIDATION = "overrideValidation";
+  /** Who approved despite the validation, and why: kept in history. */
+  public static final String VALIDATION_OVERRIDE = "validationOverride";
+
+  /** The edited package: its name and its objects (JSON rows with package, id, name, type, action, includeDependents). */
+  public static final String EDIT_NAME = "editName";
+  public static final String EDIT_OBJECTS = "editObjects";
+  /** The package's settings as text for the edit form. */
+  public static final String EDIT_SETTINGS = "editSettings";
+  /** Why the last edit was refused or its rebuild failed, shown in the edit form. */
+  public static final String EDIT_REFUSAL = "editRefusal";
+  public static final String RESUBMIT = "resubmit";
+  /** How many edits the Library has taken for this migration. */
+  public static final String EDIT_COUNT = "editCount";
+
   private MigrationVariables() {
   }
 }

@@ -34,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
     "ferry.simulator.create-duration=PT1S",
     "ferry.simulator.import-duration=PT1S",
     "ferry.simulator.undo-duration=PT1S",
+    "ferry.simulator.validation-duration=PT1S",
     "ferry.polling.initial-interval=PT1S",
     "ferry.polling.max-interval=PT1S",
     // a context (and so a database) of its own: the task lists hold only this class's migrations

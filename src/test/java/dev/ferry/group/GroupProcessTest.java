@@ -101,6 +101,7 @@ class GroupProcessTest extends MigrationScenario {
     ProcessInstance migration = lifecycle(group);
     complete(migration, "request-import", REQUESTER, Map.of());
     complete(migration, "approve-import", APPROVER, Map.of("approved", false));
+    complete(migration, "edit-package", REQUESTER, Map.of("resubmit", false));
 
     assertThat(variable(group, "outcome")).isEqualTo("rejected");
     assertThat(prod().group((String) variable(group, "migrationId"))).isEmpty();

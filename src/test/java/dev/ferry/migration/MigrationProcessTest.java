@@ -75,6 +75,8 @@ class MigrationProcessTest extends MigrationScenario {
     ProcessInstance migration = start(Requests.objectMigration("Rejected dashboards"));
     complete(migration, "request-import", REQUESTER, Map.of());
     complete(migration, "approve-import", APPROVER, Map.of("approved", false, "comment", "not this week"));
+    assertThat(approvalOf(migration)).as("the requester may still edit and resubmit").isWaitingAt("edit-package");
+    complete(migration, "edit-package", REQUESTER, Map.of("resubmit", false));
 
     assertThat(migration).isEnded().hasPassed("rejected");
     assertThat(variable(migration, "outcome")).isEqualTo("rejected");
@@ -318,6 +320,7 @@ class MigrationProcessTest extends MigrationScenario {
     ProcessInstance migration = start(Requests.objectMigration("Keep packages"));
     complete(migration, "request-import", REQUESTER, Map.of());
     complete(migration, "approve-import", APPROVER, Map.of("approved", false));
+    complete(migration, "edit-package", REQUESTER, Map.of("resubmit", false));
 
     assertThat(migration).isEnded().hasNotPassed("delete-packages");
     assertThat(dev().migration((String) variable(migration, "migrationId"))).isPresent();
@@ -330,7 +333,13 @@ class MigrationProcessTest extends MigrationScenario {
         prod.password(), 1));
     ObjectNode body = Requests.objectMigration("Outage");
     ((ObjectNode) body.at("/importInfo/environment")).put("id", "flaky");
-    ProcessInstance migration = start(body);
+    properties.getValidation().setEnabled(false); // this test is about the import; validation would stop earlier
+    ProcessInstance migration;
+    try {
+      migration = start(body);
+    } finally {
+      properties.getValidation().setEnabled(true);
+    }
     requestAndApprove(migration);
     for (int retry = 0; retry < 3; retry++) {
       // failed jobs come back after the retry cycle's interval (R3/PT1S in tests)

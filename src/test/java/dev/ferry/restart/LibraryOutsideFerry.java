@@ -66,6 +66,7 @@ public final class LibraryOutsideFerry implements AutoCloseable {
         "--ferry.simulator.enabled=true",
         "--ferry.simulator.password=" + password,
         "--ferry.simulator.create-duration=" + create,
+        "--ferry.simulator.validation-duration=" + create,
         "--ferry.simulator.import-duration=" + importing,
         "--ferry.simulator.undo-duration=" + undo));
     args.addAll(List.of(moreArgs));

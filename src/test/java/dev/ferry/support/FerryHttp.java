@@ -48,6 +48,12 @@ public class FerryHttp {
     return send(user, password, request);
   }
 
+  public Answer put(String user, String password, String path, String json) {
+    return send(user, password, HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+  }
+
   /** A multipart/form-data POST: text fields and one file part named {@code file}. */
   public Answer postFile(String user, String password, String path, String fileName, byte[] content,
       java.util.Map<String, String> fields) {

@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,10 +96,20 @@ class TransferProcessTest extends MigrationScenario {
     ProcessInstance transfer = startTransfer(fromDev(packageOnDev("Not wanted")));
     ProcessInstance migration = lifecycle(transfer);
     complete(migration, "request-import", REQUESTER, Map.of());
+    assertThatThrownBy(() -> complete(migration, "approve-import", APPROVER,
+        Map.of("decision", "changesRequested", "comment", "smaller please")))
+        .as("an uploaded package cannot be edited").hasMessageContaining("An uploaded package cannot be edited");
     complete(migration, "approve-import", APPROVER, Map.of("approved", false));
 
-    assertThat(variable(transfer, "outcome")).isEqualTo("rejected");
+    assertThat(variable(transfer, "outcome")).as("no edit is offered: it ends").isEqualTo("rejected");
     assertThat(variable(transfer, "migrationId")).isNull();
+  }
+
+  @Test
+  void anUploadedPackageIsNotValidated() {
+    ProcessInstance transfer = startTransfer(fromDev(packageOnDev("Unvalidated upload")));
+    ProcessInstance migration = lifecycle(transfer);
+    assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate-package");
   }
 
   @Test

@@ -1,0 +1,100 @@
+package dev.ferry.approval;
+
+import static dev.ferry.migration.MigrationVariables.*;
+
+import dev.ferry.migration.Kind;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete listener of {@code approve-import}. Reads the approver's decision, {@code decision} =
+ * {@code approved}, {@code changesRequested} or {@code rejected} (automation may still send just
+ * {@code approved = true/false}), and refuses what must not pass:
+ * <ul>
+ *   <li>a package sent back without a comment saying what to change;</li>
+ *   <li>an uploaded package sent back: uploaded migrations cannot be edited;</li>
+ *   <li>approving a package whose validation did not pass without {@code overrideValidation} and a
+ *   comment; the override is kept as {@code validationOverride} and as a comment on the task;</li>
+ *   <li>the requester approving their own request (four eyes).</li>
+ * </ul>
+ * It leaves {@code approved} for the calling migration and {@code approverComment} for the requester.
+ */
+@Component("approvalDecision")
+public class ApprovalDecision {
+
+  static final Set<String> DECISIONS = Set.of("approved", "changesRequested", "rejected");
+
+  private final FourEyes fourEyes;
+
+  public ApprovalDecision(FourEyes fourEyes) {
+    this.fourEyes = fourEyes;
+  }
+
+  public void complete(DelegateTask task) {
+    String decision = decision(task);
+    String comment = text(task.getVariable(COMMENT));
+    if ("changesRequested".equals(decision)) {
+      if (Kind.of(task.getExecution()) == Kind.TRANSFER) {
+        throw new ProcessEngineException("An uploaded package cannot be edited, so it cannot be sent back for "
+            + "changes: approve it, or reject it and transfer a corrected package.");
+      }
+      if (comment == null) {
+        throw new ProcessEngineException("Say in the comment what the requester should change before you send the "
+            + "package back.");
+      }
+    }
+    boolean override = false;
+    String validation = (String) task.getVariable(VALIDATION_STATUS);
+    if ("approved".equals(decision) && validation != null && !"validated".equals(validation)) {
+      override = Boolean.TRUE.equals(task.getVariable(OVERRIDE_VALIDATION))
+          || "true".equals(String.valueOf(task.getVariable(OVERRIDE_VALIDATION)));
+      if (!override || comment == null) {
+        throw new ProcessEngineException(("validation_failed".equals(validation)
+            ? "The validation on the target failed" : "The package could not be validated on the target")
+            + ": " + message(task) + " An import that fails validation is likely to fail too. To approve anyway, "
+            + "set overrideValidation (tick 'Approve despite the validation') and say why in the comment.");
+      }
+    }
+    String approver = fourEyes.check(task, "importRequester");
+    task.getExecution().setVariable(IMPORT_APPROVER, approver);
+    task.getExecution().setVariable(DECISION, decision);
+    task.getExecution().setVariable(APPROVED, "approved".equals(decision));
+    task.getExecution().setVariable(APPROVER_COMMENT, "approved".equals(decision) ? null : comment);
+    if (override) {
+      String record = approver + " approved despite validation status '" + validation + "': " + comment;
+      task.getExecution().setVariable(VALIDATION_OVERRIDE, record);
+      task.getProcessEngineServices().getTaskService().createComment(task.getId(), task.getProcessInstanceId(), record);
+    }
+  }
+
+  private static String decision(DelegateTask task) {
+    Object decision = task.getVariable(DECISION);
+    if (decision instanceof String text && !text.isBlank()) {
+      if (!DECISIONS.contains(text)) {
+        throw new ProcessEngineException("'" + task.getName() + "' got decision '" + text + "'; it must be one of "
+            + "approved, changesRequested, rejected.");
+      }
+      return text;
+    }
+    Object approved = task.getVariable(APPROVED);
+    if (Boolean.TRUE.equals(approved) || "true".equals(approved)) {
+      return "approved";
+    }
+    if (Boolean.FALSE.equals(approved) || "false".equals(approved)) {
+      return Boolean.TRUE.equals(task.getVariable("changesRequested")) ? "changesRequested" : "rejected";
+    }
+    throw new ProcessEngineException("'" + task.getName() + "' needs a decision: complete it with the variable "
+        + "decision = approved, changesRequested or rejected (or approved = true or false).");
+  }
+
+  private static String message(DelegateTask task) {
+    String message = text(task.getVariable(VALIDATION_MESSAGE));
+    return message == null ? "the Library gave no reason." : message.endsWith(".") ? message : message + ".";
+  }
+
+  private static String text(Object value) {
+    return value instanceof String text && !text.isBlank() ? text.strip() : null;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.ferry.edit;
+
+import static dev.ferry.migration.MigrationVariables.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.library.LibraryException;
+import dev.ferry.library.LibraryScope;
+import dev.ferry.library.Migration;
+import dev.ferry.library.MigrationGroup;
+import dev.ferry.library.MigrationGroupsClient;
+import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.Kind;
+import dev.ferry.migration.Scopes;
+import dev.ferry.migration.StatusVariables;
+import dev.ferry.migration.Violation;
+import dev.ferry.reliability.Attempts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the requester's edit to the source: {@code PUT /api/migrations/{id}/packageInfo} for a
+ * migration, {@code PUT /api/migrationGroups/{id}} for a group, both {@code prefer:
+ * respond-async}; the Library then rebuilds the package and the model waits until it is
+ * {@code created}. The body is the package as the source has it now with the edit applied, so
+ * {@code type} and {@code purpose} travel unchanged.
+ *
+ * <p>An edit the rules or the Library refuse ends in the BPMN error {@code edit-refused}: the
+ * requester gets the package back with the reason in {@code editRefusal}. A retry after a crash
+ * first looks at the source: an edit the Library already took (the package is being rebuilt, or
+ * already holds the edit) is not sent again.
+ */
+@Component("applyEdit")
+public class ApplyEdit implements JavaDelegate {
+
+  public static final String REFUSED = "edit-refused";
+
+  private final MigrationsClient migrations;
+  private final MigrationGroupsClient groups;
+  private final Attempts attempts;
+
+  public ApplyEdit(MigrationsClient migrations, MigrationGroupsClient groups, Attempts attempts) {
+    this.migrations = migrations;
+    this.groups = groups;
+    this.attempts = attempts;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<Violation> violations = PackageEdits.violations(execution);
+    if (!violations.isEmpty()) {
+      refuse(execution, "The edit breaks the Library's rules: " + violations.stream().map(Violation::toString)
+          .collect(Collectors.joining("; ")));
+    }
+    PackageEdit edit = EditVariables.read(execution);
+    int count = execution.getVariable(EDIT_COUNT) instanceof Number n ? n.intValue() + 1 : 1;
+    Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "apply-edit-" + count);
+    LibraryScope source = Scopes.source(execution);
+    String migrationId = Scopes.migrationId(execution);
+    try {
+      if (Kind.of(execution) == Kind.GROUP) {
+        MigrationGroup current = groups.get(source.environmentId(), migrationId, true);
+        boolean taken = earlier.isPresent() && (current.migrations().stream()
+            .anyMatch(m -> "creating".equals(m.packageStatus())) || edit.matches(current));
+        if (!taken) {
+          groups.edit(source.environmentId(), migrationId, edit.groupBody(current));
+        }
+      } else {
+        Migration current = migrations.get(source, migrationId, true);
+        boolean taken = earlier.isPresent() && ("creating".equals(current.packageStatus()) || edit.matches(current));
+        if (!taken) {
+          JsonNode answer = migrations.editPackageInfo(source, migrationId, edit.packageInfoBody(current));
+          execution.setVariable(PROGRESS, answer.path("progress").asInt(0));
+        }
+      }
+    } catch (LibraryException refused) {
+      if (refused.httpStatus() >= 400 && refused.httpStatus() < 500 && !refused.isSessionExpired()) {
+        refuse(execution, "The Library refused the edit: " + refused.getMessage());
+      }
+      throw refused;
+    }
+    Map<String, Object> published = StatusVariables.of(
+        PACKAGE_NAME, edit.name(),
+        PACKAGE_STATUS, "creating",
+        VALIDATION_STATUS, null,
+        VALIDATION_MESSAGE, null,
+        VALIDATION_OVERRIDE, null,
+        EDIT_COUNT, count);
+    StatusVariables.publish(execution, published);
+    // the next approval starts afresh: no decision, comment or override carries over
+    execution.setVariable(EDIT_REFUSAL, null);
+    execution.setVariable(DECISION, null);
+    execution.setVariable(COMMENT, null);
+    execution.setVariable(OVERRIDE_VALIDATION, null);
+  }
+
+  private static void refuse(DelegateExecution execution, String why) {
+    execution.setVariable(EDIT_REFUSAL, why);
+    throw new BpmnError(REFUSED, why);
+  }
+}

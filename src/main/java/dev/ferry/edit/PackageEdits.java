@@ -1,0 +1,73 @@
+package dev.ferry.edit;
+
+import static dev.ferry.migration.MigrationVariables.*;
+
+import dev.ferry.approval.FourEyes;
+import dev.ferry.migration.Kind;
+import dev.ferry.migration.MigrationRequest;
+import dev.ferry.migration.StatusVariables;
+import dev.ferry.migration.Violation;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code edit-package} task: refuses a completion without a choice ({@code resubmit}) and an
+ * edit the Library would refuse, naming every problem, so the requester fixes it in the form;
+ * the requester who resubmits becomes the one who asked for the import (four eyes).
+ */
+@Component("packageEdits")
+public class PackageEdits {
+
+  private final FourEyes fourEyes;
+
+  public PackageEdits(FourEyes fourEyes) {
+    this.fourEyes = fourEyes;
+  }
+
+  public void complete(DelegateTask task) {
+    Object resubmit = task.getVariable(RESUBMIT);
+    boolean again;
+    if (resubmit instanceof Boolean choice) {
+      again = choice;
+    } else if ("true".equals(resubmit) || "false".equals(resubmit)) {
+      again = Boolean.parseBoolean((String) resubmit);
+      task.getExecution().setVariable(RESUBMIT, again);
+    } else {
+      throw new ProcessEngineException("'" + task.getName() + "' needs a choice: complete it with resubmit = true "
+          + "(rebuild the package from your edit and ask for approval again) or resubmit = false (withdraw the "
+          + "migration).");
+    }
+    if (!again) {
+      return;
+    }
+    List<Violation> violations = violations(task.getExecution());
+    if (!violations.isEmpty()) {
+      throw new ProcessEngineException("The edit cannot be sent to the Library: " + violations.stream()
+          .map(Violation::toString).collect(Collectors.joining("; ")));
+    }
+    fourEyes.recordRequester(task, IMPORT_REQUESTER);
+  }
+
+  /** Everything the Library's edit rules find wrong with the edit in these variables. */
+  public static List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    Kind kind = Kind.of(scope);
+    List<Violation> state = EditRules.state(kind, (String) scope.getVariable(PACKAGE_STATUS));
+    if (!state.isEmpty()) {
+      return state;
+    }
+    String purpose = (String) scope.getVariable(PURPOSE);
+    return EditRules.check(EditVariables.read(scope), kind, new java.util.LinkedHashSet<>(EditVariables.packages(scope)), purpose,
+        !MigrationRequest.PROJECT_MERGE.equals(purpose));
+  }
+
+  /** The rebuild failed or timed out: the requester sees why in the edit form and can edit again. */
+  public void rebuildFailed(DelegateExecution execution) {
+    Object why = execution.getVariable(FAILURE_MESSAGE);
+    StatusVariables.publish(execution, StatusVariables.of(FAILURE_MESSAGE, null));
+    execution.setVariable(EDIT_REFUSAL, "The Library could not build the edited package: " + why);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.migration.Kind;
+import dev.ferry.migration.Violation;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The Library's edit rules as Ferry checks them before sending anything. */
+class EditRulesTest {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static PackageEdit edit(String name, String objects) throws Exception {
+    return PackageEdit.read(name, MAPPER.readTree(objects));
+  }
+
+  @Test
+  void onlyCreatedOrCreateFailedPackagesOfMigrationsAndGroupsCanBeEdited() {
+    assertThat(EditRules.state(Kind.MIGRATION, "created")).isEmpty();
+    assertThat(EditRules.state(Kind.GROUP, "create_failed")).isEmpty();
+    assertThat(EditRules.state(Kind.MIGRATION, "creating")).extracting(Violation::message)
+        .containsExactly("is 'creating'; the Library edits a package only when it is 'created' or 'create_failed'. "
+            + "Wait until the package is built, then edit it.");
+    assertThat(EditRules.state(Kind.MIGRATION, "locked")).hasSize(1);
+  }
+
+  @Test
+  void uploadedMigrationsCannotBeEdited() {
+    assertThat(EditRules.state(Kind.TRANSFER, "created")).extracting(Violation::toString)
+        .containsExactly("migration: was uploaded to the target's shared file store, and the Library cannot edit "
+            + "uploaded migrations. Reject it and transfer a corrected package instead.");
+  }
+
+  @Test
+  void typeAndPurposeCannotChange() {
+    assertThat(EditRules.unchanged("type", null, "project")).isEmpty();
+    assertThat(EditRules.unchanged("type", "project", "project")).isEmpty();
+    assertThat(EditRules.unchanged("purpose", "project_merge", "object_migration")).extracting(Violation::message)
+        .singleElement().asString().startsWith("cannot change: the package's purpose is 'object_migration', the edit "
+            + "asks for 'project_merge'");
+  }
+
+  @Test
+  void aProjectMergeMayHaveNoObjectsAndTakesOnlyItsFiveActions() throws Exception {
+    assertThat(EditRules.check(edit("Merge", "[]"), Kind.MIGRATION, Set.of(), "project_merge", false)).isEmpty();
+    List<Violation> violations = EditRules.check(edit("Merge",
+        "[{\"id\": \"A\", \"type\": 3, \"action\": \"force_replace\"}]"), Kind.MIGRATION, Set.of(), "project_merge",
+        false);
+    assertThat(violations).extracting(Violation::toString).containsExactly("objects[0].action: 'force_replace' is not "
+        + "a conflict action of a project merge; use one of use_existing, replace, keep_both, use_newer, use_older.");
+  }
+
+  @Test
+  void rowsAreCheckedOneByOneAndTwiceListedObjectsAreNamed() throws Exception {
+    List<Violation> violations = EditRules.check(edit("x".repeat(251), "[{\"id\": \"A\", \"type\": \"3\", "
+        + "\"action\": \"replace\"}, {\"id\": \"A\", \"type\": 3.5, \"action\": \"replace\"}, {\"type\": 3}]"),
+        Kind.MIGRATION, Set.of(), "object_migration", true);
+    assertThat(violations).extracting(Violation::field).containsExactly("name", "objects[1].id", "objects[1].type",
+        "objects[2].id", "objects[2].action");
+    assertThat(violations.get(1).message()).isEqualTo("'A' is listed twice; keep one row.");
+  }
+}
