@@ -26,6 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
     "ferry.simulator.create-duration=PT1S",
     "ferry.simulator.import-duration=PT1S",
     "ferry.simulator.undo-duration=PT1S",
+    "ferry.simulator.validation-duration=PT1S",
     "ferry.polling.initial-interval=PT1S",
     "ferry.polling.max-interval=PT1S"})
 @ActiveProfiles("test")
@@ -171,6 +172,99 @@ class SandboxEndToEndTest {
     assertThat(variable(http, instance, "outcome")).isEqualTo("imported");
     String fileId = variable(http, instance, "fileId");
     assertThat(simulator.environment("prod").file(fileId).orElseThrow().path("size").asLong()).isEqualTo(100_000);
+  }
+
+  @Test
+  void approverSeesTheValidationSendsThePackageBackAndTheEditedPackageIsApprovedAndImported() throws Exception {
+    FerryHttp http = new FerryHttp(port);
+    String key = "EDIT-" + System.nanoTime();
+    FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
+        Requests.objectMigration("Edited end to end").toString());
+    assertThat(started.status()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
+
+    String approval = awaitTask(http, "abe", key, "approve-import");
+    JsonNode seen = http.get("abe", "abe", "/engine-rest/task/" + approval + "/form-variables").json();
+    assertThat(seen.at("/validationStatus/value").asText()).as("the approver sees the validation").isEqualTo("validated");
+    claimAndComplete(http, "abe", approval, "{\"variables\": {\"decision\": {\"value\": \"changesRequested\"}, "
+        + "\"comment\": {\"value\": \"leave Object 2 out; Object 1 only if newer\"}}}");
+
+    editAndResubmit(http, key, "Edited end to end v2", 2, 1, 0);
+
+    String again = awaitTask(http, "abe", key, "approve-import");
+    JsonNode rebuilt = http.get("abe", "abe", "/engine-rest/task/" + again + "/form-variables").json();
+    assertThat(rebuilt.at("/validationStatus/value").asText()).isEqualTo("validated");
+    assertThat(rebuilt.at("/objectCount/value").asInt()).isEqualTo(1);
+    assertThat(rebuilt.at("/packageName/value").asText()).isEqualTo("Edited end to end v2");
+    claimAndComplete(http, "abe", again, "{\"variables\": {\"decision\": {\"value\": \"approved\"}}}");
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
+        "{\"variables\": {\"undo\": {\"value\": false, \"type\": \"Boolean\"}}}");
+
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("imported");
+    JsonNode imported = simulator.environment("prod").migration(variable(http, instance, "migrationId")).orElseThrow();
+    assertThat(imported.at("/packageInfo/name").asText()).isEqualTo("Edited end to end v2");
+    assertThat(imported.at("/packageInfo/tocView/content")).hasSize(1);
+    assertThat(imported.at("/packageInfo/tocView/content/0/action").asText()).isEqualTo("use_newer");
+  }
+
+  @Test
+  void aGroupSentBackIsEditedAndTheRebuiltGroupIsApprovedAndImported() throws Exception {
+    FerryHttp http = new FerryHttp(port);
+    String key = "GROUP-EDIT-" + System.nanoTime();
+    FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migration-groups?businessKey=" + key,
+        Requests.group("Group edited end to end", "Tutorial", "Human Resources").toString());
+    assertThat(started.status()).isEqualTo(201);
+    String instance = started.json().get("processInstanceId").asText();
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "request-import"), "{}");
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"), "{\"variables\": {\"decision\": "
+        + "{\"value\": \"changesRequested\"}, \"comment\": {\"value\": \"no Metric 1\"}}}");
+
+    editAndResubmit(http, key, "Group edited v2", 5, 2, 3);
+
+    claimAndComplete(http, "abe", awaitTask(http, "abe", key, "approve-import"),
+        "{\"variables\": {\"decision\": {\"value\": \"approved\"}}}");
+    claimAndComplete(http, "rita", awaitTask(http, "rita", key, "review-import"),
+        "{\"variables\": {\"undo\": {\"value\": false, \"type\": \"Boolean\"}}}");
+    await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+        http.get("rita", "rita", "/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+    assertThat(variable(http, instance, "outcome")).isEqualTo("imported");
+    JsonNode target = simulator.environment("prod").group(variable(http, instance, "migrationId")).orElseThrow();
+    assertThat(target.path("name").asText()).isEqualTo("Group edited v2");
+    int objects = 0;
+    for (JsonNode m : target.get("migrations")) {
+      assertThat(m.at("/importInfo/status").asText()).isEqualTo("imported");
+      objects += m.at("/packageInfo/tocView/content").size();
+    }
+    assertThat(objects).isEqualTo(4);
+  }
+
+  /**
+   * As rita in Edit package, the way Tasklist submits the form: reads the offered rows, removes the
+   * one at {@code remove}, sets the one at {@code newer} (counted after the removal) to use_newer,
+   * renames the package and resubmits; {@code offered} is how many rows the form showed.
+   */
+  private static void editAndResubmit(FerryHttp http, String key, String name, int offered, int remove, int newer)
+      throws Exception {
+    String edit = awaitTask(http, "rita", key, "edit-package");
+    // as Tasklist reads them: JSON variables as their text
+    JsonNode form = http.get("rita", "rita", "/engine-rest/task/" + edit + "/form-variables?deserializeValues=false")
+        .json();
+    assertThat(form.at("/editObjects/type").asText()).as(form.toString()).isEqualTo("Json");
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode rows =
+        (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(form.at("/editObjects/value").asText());
+    assertThat(rows).hasSize(offered);
+    rows.remove(remove);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) rows.get(newer)).put("action", "use_newer");
+    com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode variables = body.putObject("variables");
+    variables.putObject("editName").put("value", name);
+    variables.putObject("editObjects").put("value", rows.toString()).put("type", "Json");
+    variables.putObject("resubmit").put("value", true).put("type", "Boolean");
+    claimAndComplete(http, "rita", edit, body.toString());
   }
 
   private static void approveAndUndo(FerryHttp http, String key) {
