@@ -44,6 +44,19 @@ public class PackageEdits {
     if (!again) {
       return;
     }
+    // Tasklist's form edits through a checklist and action lines: turn them into the edited rows
+    Object keep = task.getVariable(FormEdit.KEEP);
+    Object changes = task.getVariable(FormEdit.ACTION_CHANGES);
+    PackageEdit offered = EditVariables.read(task.getExecution());
+    if (FormEdit.used(task.getVariable(FormEdit.CHOICES), keep, changes)) {
+      List<Violation> lines = new java.util.ArrayList<>();
+      PackageEdit edited = FormEdit.apply(offered, keep, changes, lines);
+      if (!lines.isEmpty()) {
+        throw new ProcessEngineException("The edit cannot be sent to the Library: " + lines.stream()
+            .map(Violation::toString).collect(Collectors.joining("; ")));
+      }
+      task.getExecution().setVariable(EDIT_OBJECTS, edited.objectsVariable());
+    }
     List<Violation> violations = violations(task.getExecution());
     if (!violations.isEmpty()) {
       throw new ProcessEngineException("The edit cannot be sent to the Library: " + violations.stream()

@@ -58,6 +58,9 @@ public class ReadPackageContent implements JavaDelegate {
     execution.setVariable(EDIT_SETTINGS, String.join("\n\n", settings));
     execution.setVariable(EditVariables.EDIT_PACKAGES, SpinValues.jsonValue(
         new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(labels).toString()).create());
+    execution.setVariable(FormEdit.CHOICES, FormEdit.choices(current));
+    execution.setVariable(FormEdit.KEEP, FormEdit.keepAll(current));
+    execution.setVariable(FormEdit.ACTION_CHANGES, null);
     execution.setVariable(RESUBMIT, null);
     execution.setVariable(APPROVED, false); // until a new approval, this migration is not approved
   }

@@ -3,6 +3,7 @@ package dev.ferry.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.support.FerryHttp;
 import dev.ferry.support.Requests;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class ApprovalsInTheBrowserTest {
   @Value("${ferry.admin.username:admin}") String adminUser;
   @Value("${ferry.admin.password}") String adminPassword;
   @Autowired TaskService tasks;
+  @Autowired dev.ferry.simulator.Simulator simulator;
   @Autowired HistoryService history;
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
@@ -204,6 +206,61 @@ class ApprovalsInTheBrowserTest {
       browser.screenshot("10-pat-four-eyes-refused");
       assertThat(refusal).contains("pat asked for this");
       assertThat(tasks.createTaskQuery().taskId(approval.getId()).count()).as("the approval is still open").isEqualTo(1);
+    });
+  }
+
+  @Test
+  void approverSeesTheValidationAndSendsThePackageBackAndTheRequesterEditsItInTasklist() {
+    step(() -> {
+      String key = "EDIT-" + System.nanoTime();
+      String name = "Edit in Tasklist";
+      assertThat(http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
+          Requests.objectMigration(name).toString()).status()).isEqualTo(201);
+      claimAndCompleteOverRest("rita", awaitTask(key, "request-import"), "{}");
+
+      // abe reads the validation result and sends the package back with a comment.
+      Task approval = awaitTask(key, "approve-import");
+      tasklist.logIn("abe", "abe");
+      tasklist.openTask("Approve import", name);
+      browser.awaitText(Tasklist.FORM, "Validated on the target");
+      tasklist.claim();
+      tasklist.choose("Send back for changes: the requester edits the package and resubmits it");
+      tasklist.type("Comment", "Leave Object 2 out; Object 1 only if newer");
+      browser.screenshot("11-abe-send-back");
+      tasklist.complete();
+      awaitCompleted(approval);
+
+      // rita removes Object 2, sets Object 1 to use_newer, renames the package and resubmits.
+      Task edit = awaitTask(key, "edit-package");
+      tasklist.logIn("rita", "rita");
+      tasklist.openTask("Edit package", name);
+      browser.awaitText(Tasklist.FORM, "Sent back for changes by abe: Leave Object 2 out", "Default action: replace");
+      tasklist.claim();
+      tasklist.choose("Object 2 (00000000000000000000000000000002, type 12, use_existing)"); // unticks it
+      tasklist.type("Change conflict actions", "Object 1: use_newer");
+      tasklist.type("Package name", name + " v2");
+      tasklist.choose("Resubmit: rebuild the package from my edit and ask for approval again");
+      browser.screenshot("12-rita-edit-package");
+      tasklist.complete();
+      awaitCompleted(edit);
+
+      // abe approves the rebuilt, validated package; it is imported as edited.
+      Task again = awaitTask(key, "approve-import");
+      tasklist.logIn("abe", "abe");
+      tasklist.openTask("Approve import", name + " v2");
+      browser.awaitText(Tasklist.FORM, "1 objects (use_newer: 1)", "Validated on the target", "Requested by rita");
+      tasklist.claim();
+      tasklist.choose("Approve: import into the target");
+      tasklist.complete();
+      awaitCompleted(again);
+      awaitTask(key, "review-import");
+      String instance = history.createHistoricProcessInstanceQuery().processDefinitionKey("migration")
+          .processInstanceBusinessKey(key).singleResult().getId();
+      JsonNode imported = simulator.environment("prod").migration(String.valueOf(variable(instance, "migrationId")))
+          .orElseThrow();
+      assertThat(imported.at("/packageInfo/name").asText()).isEqualTo(name + " v2");
+      assertThat(imported.at("/packageInfo/tocView/content")).hasSize(1);
+      assertThat(imported.at("/packageInfo/tocView/content/0/action").asText()).isEqualTo("use_newer");
     });
   }
 

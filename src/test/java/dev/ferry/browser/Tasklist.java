@@ -46,6 +46,15 @@ final class Tasklist {
     browser.press(option);
   }
 
+  /** Replaces the text of the form's text field or text area whose label starts with {@code label}. */
+  void type(String label, String text) {
+    WebElement caption = browser.visible(By.xpath("//*[contains(@class,'fjs-container')]//label[starts-with("
+        + "normalize-space()," + Browser.xpathLiteral(label) + ")]"));
+    WebElement field = browser.clickable(By.id(caption.getDomAttribute("for")));
+    field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+    field.sendKeys(text);
+  }
+
   void complete() {
     browser.click("Complete");
   }

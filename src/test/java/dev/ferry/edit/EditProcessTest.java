@@ -223,6 +223,26 @@ class EditProcessTest extends MigrationScenario {
   }
 
   @Test
+  void theTasklistFormEditsThroughTheChecklistAndActionLines() throws Exception {
+    ProcessInstance migration = start(Requests.objectMigration("Form edit"));
+    complete(migration, "request-import", REQUESTER, Map.of());
+    sendBack(migration, "only Object 1, older wins");
+    String first = offered(migration).get(0).get("id").asText();
+    assertThat(String.valueOf(variable(approvalOf(migration), "editChoices"))).contains("Object 2 (");
+
+    assertThatThrownBy(() -> complete(migration, "edit-package", REQUESTER, Map.of("resubmit", true,
+        "keepObjects", SpinValues.jsonValue("[\"" + first + "\"]").create(), "actionChanges", "Nope: replace")))
+        .hasMessageContaining("actionChanges line 1: 'Nope' is not an object kept in the package");
+    complete(migration, "edit-package", REQUESTER, Map.of("resubmit", true,
+        "keepObjects", SpinValues.jsonValue("[\"" + first + "\"]").create(), "actionChanges", "Object 1: use_older"));
+
+    assertThat(approvalOf(migration)).isWaitingAt("approve-import");
+    JsonNode rebuilt = sourceRecord(migration);
+    assertThat(rebuilt.at("/packageInfo/tocView/content")).hasSize(1);
+    assertThat(rebuilt.at("/packageInfo/tocView/content/0/action").asText()).isEqualTo("use_older");
+  }
+
+  @Test
   void theEditorBecomesTheRequesterSoTheyCannotApproveTheirOwnEdit() throws Exception {
     String both = "rob-" + System.nanoTime(); // a requester who also approves
     identity.saveUser(identity.newUser(both));
