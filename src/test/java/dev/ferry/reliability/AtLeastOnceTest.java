@@ -108,6 +108,31 @@ class AtLeastOnceTest extends MigrationScenario {
   }
 
   @Test
+  void anEditThatRunsTwiceReachesTheLibraryOnceAndValidationMayRunAgain() throws Exception {
+    CrashAfterCall.ARMED.addAll(java.util.List.of("validate-package", "mark-sent-back", "apply-edit"));
+    long edits = dev().accepted(Endpoint.PUT_PACKAGE_INFO);
+
+    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "Twice edited",
+        Map.of("request", SpinValues.jsonValue(Requests.objectMigration("Twice edited").toString()).create()));
+    runWithRetries(migration);
+    assertThat(variable(migration, "validationStatus")).isEqualTo("validated");
+    completeAndRetry(migration, "request-import", REQUESTER, Map.of());
+    completeAndRetry(migration, "approve-import", APPROVER, Map.of("decision", "changesRequested", "comment", "one"));
+    com.fasterxml.jackson.databind.node.ArrayNode rows = (com.fasterxml.jackson.databind.node.ArrayNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(variable(approvalOf(migration),
+            "editObjects")));
+    rows.remove(1);
+    completeAndRetry(migration, "edit-package", REQUESTER, Map.of("resubmit", true, "editName", "Twice edited",
+        "editObjects", SpinValues.jsonValue(rows.toString()).create()));
+
+    assertThat(approvalOf(migration)).isWaitingAt("approve-import");
+    assertThat(runtime.createIncidentQuery().processInstanceId(approvalOf(migration).getId()).count()).isZero();
+    assertThat(dev().accepted(Endpoint.PUT_PACKAGE_INFO) - edits).as("the edit reached the Library once").isEqualTo(1);
+    assertThat(dev().migration((String) variable(migration, "migrationId")).orElseThrow()
+        .at("/packageInfo/tocView/content")).hasSize(1);
+  }
+
+  @Test
   void groupWhoseStepsRunTwiceIsCreatedApprovedImportedAndUndoneOnce() {
     CrashAfterCall.ARMED.addAll(java.util.List.of("create-package", "mark-requested", "mark-approved",
         "replicate-package", "request-undo", "trigger-undo"));
