@@ -83,9 +83,17 @@ final class Browser implements AutoCloseable {
   void logIn(String app, String user, String password) {
     logOut();
     driver.get(base + "/camunda/app/" + app + "/default/");
-    WebElement username = visible(By.cssSelector("input[ng-model='username']"));
-    username.sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+    // the login form may still be settling (autofocus, re-render): type until both fields hold what was typed
+    until(d -> {
+      WebElement username = visible(By.cssSelector("input[ng-model='username']"));
+      WebElement secret = d.findElement(By.cssSelector("input[ng-model='password']"));
+      username.clear();
+      username.sendKeys(user);
+      secret.clear();
+      secret.sendKeys(password);
+      return user.equals(username.getDomProperty("value")) && password.equals(secret.getDomProperty("value"))
+          ? Boolean.TRUE : null;
+    });
     driver.findElement(By.cssSelector("button[type='submit']")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
   }
