@@ -43,7 +43,11 @@ import org.springframework.stereotype.Component;
  *       {@code approve-import} completed;</li>
  *   <li>{@code ferry_import_duration_seconds} / {@code ferry_undo_duration_seconds{kind,target,result}}:
  *       how long the Library took, from the start to the end of the polling loop;</li>
- *   <li>{@code ferry_polls{check,kind,result}}: polls per polling loop, recorded when the loop ends.</li>
+ *   <li>{@code ferry_polls{check,kind,result}}: polls per polling loop, recorded when the loop ends;</li>
+ *   <li>{@code ferry_validations_total{result}}: validations on the target by result ({@code validated},
+ *       {@code validation_failed}, {@code not_validated});</li>
+ *   <li>{@code ferry_edits_total{kind,result}}: edits sent to the Library ({@code sent}), refused
+ *       ({@code refused}) and rebuilds that failed ({@code rebuild_failed}).</li>
  * </ul>
  */
 @Component
@@ -76,6 +80,29 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
       }
 
       @Override
+      public void parseExclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if ("validation-done".equals(activity.getId())) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) ProcessMetrics.this::validated);
+        }
+      }
+
+      @Override
+      public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if ("apply-edit".equals(activity.getId())) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) e -> edit(e, "sent"));
+        } else if ("note-rebuild-failed".equals(activity.getId())) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) e -> edit(e, "rebuild_failed"));
+        }
+      }
+
+      @Override
+      public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if ("edit-refused".equals(activity.getId())) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) e -> edit(e, "refused"));
+        }
+      }
+
+      @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if ("approve-import".equals(activity.getId())) {
           activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) ProcessMetrics.this::approved);
@@ -103,9 +130,26 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
     }
   }
 
+  private void validated(DelegateExecution execution) {
+    Object result = execution.getVariable("validationStatus");
+    if (result != null) {
+      Counter counter = Counter.builder("ferry.validations").description("Validations on the target, by result")
+          .tag("result", result.toString()).register(registry);
+      afterCommit(counter::increment);
+    }
+  }
+
+  private void edit(DelegateExecution execution, String result) {
+    Counter counter = Counter.builder("ferry.edits").description("Package edits: sent, refused, rebuild failed")
+        .tag("kind", text(execution.getVariable("kind"), "migration")).tag("result", result).register(registry);
+    afterCommit(counter::increment);
+  }
+
+  /** From the latest request (or resubmitted edit) to the approver's decision. */
   private void approved(DelegateExecution execution) {
     Date requested = Context.getProcessEngineConfiguration().getHistoryService().createHistoricTaskInstanceQuery()
-        .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey("request-import").finished().list()
+        .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKeyIn("request-import", "edit-package")
+        .finished().list()
         .stream().map(HistoricTaskInstance::getEndTime).filter(Objects::nonNull).max(Comparator.naturalOrder())
         .orElse(null);
     if (requested == null) {
@@ -114,7 +158,8 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
     Duration wait = Duration.ofMillis(ClockUtil.getCurrentTime().getTime() - requested.getTime());
     Timer timer = Timer.builder("ferry.approval.wait").description("From import requested to approved or rejected")
         .tag("kind", text(execution.getVariable("kind"), "migration"))
-        .tag("decision", Boolean.TRUE.equals(execution.getVariable("approved")) ? "approved" : "rejected")
+        .tag("decision", text(execution.getVariable("decision"),
+            Boolean.TRUE.equals(execution.getVariable("approved")) ? "approved" : "rejected"))
         .register(registry);
     afterCommit(() -> timer.record(wait));
   }

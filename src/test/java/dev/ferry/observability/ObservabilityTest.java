@@ -121,6 +121,22 @@ class ObservabilityTest extends MigrationScenario {
   }
 
   @Test
+  void validationsEditsAndSentBackDecisionsShowInTheMetrics() throws Exception {
+    ProcessInstance migration = start(Requests.objectMigration("metrics-edit"));
+    complete(migration, "request-import", REQUESTER, Map.of());
+    complete(migration, "approve-import", APPROVER, Map.of("decision", "changesRequested", "comment", "rename"));
+    complete(migration, "edit-package", REQUESTER, Map.of("resubmit", true, "editName", "metrics-edit v2"));
+    assertThat(approvalOf(migration)).isNotNull();
+
+    String metrics = get("/actuator/prometheus", ADMIN).body();
+    assertThat(metrics)
+        .containsPattern("ferry_validations_total\\{result=\"validated\"\\} ([2-9]|\\d{2,})") // before and after the edit
+        .contains("ferry_edits_total{kind=\"migration\",result=\"sent\"}")
+        .contains("ferry_approval_wait_seconds_count{decision=\"changesRequested\",kind=\"migration\"}")
+        .contains("ferry_polls_count{check=\"validation-finished\",kind=\"migration\",result=\"done\"}");
+  }
+
+  @Test
   void endpointsGroupIds() {
     assertThat(LibraryCallMetrics.endpoint("PATCH /api/migrations/0A1B2C3D4E5F60718293A4B5C6D7E8F9 importInfo.status=approved"))
         .isEqualTo("PATCH /api/migrations/{id}");
