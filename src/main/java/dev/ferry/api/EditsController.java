@@ -44,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code PUT /ferry/api/migrations/{businessKey}/package}: edits a migration or migration group
- * that waits at approval ({@code Approve import}) or for its requester ({@code Edit package}),
+ * that waits for its request ({@code Request import}), for approval ({@code Approve import}) or
+ * for its requester ({@code Edit package}),
  * for automation. The body is {@code {"name", "objects": [{"package", "id", "name", "type",
  * "action", "includeDependents"}]}} (optionally {@code type} and {@code purpose}, which must be the
  * package's own), checked with the Library's edit rules before anything is sent. Ferry then
@@ -104,8 +105,8 @@ public class EditsController {
       boolean exists = runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).count() > 0;
       return exists
           ? Problems.invalid("The edit", List.of(new Violation("businessKey", "migration " + Violation.quote(
-              businessKey) + " is not waiting for approval; a package can be edited while it waits at 'Approve "
-              + "import' or 'Edit package'. Check its state in Cockpit.")))
+              businessKey) + " is not waiting for approval; a package can be edited while it waits at 'Request "
+              + "import', 'Approve import' or 'Edit package'. Check its state in Cockpit.")))
           : problem(HttpStatus.NOT_FOUND, "Not found", "No running migration has business key "
               + Violation.quote(businessKey) + ".");
     }
@@ -116,10 +117,10 @@ public class EditsController {
     ProcessInstance approval = approvals.get(0);
     Task waiting = tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
     String at = waiting == null ? null : waiting.getTaskDefinitionKey();
-    if (!"approve-import".equals(at) && !"edit-package".equals(at)) {
+    if (!"request-import".equals(at) && !"approve-import".equals(at) && !"edit-package".equals(at)) {
       return Problems.invalid("The edit", List.of(new Violation("businessKey", "migration " + Violation.quote(
-          businessKey) + " is busy at the Library (validating or rebuilding its package); edit it once it waits at "
-          + "'Approve import' or 'Edit package'.")));
+          businessKey) + " is busy at the Library (building, validating or rebuilding its package); edit it once it "
+          + "waits at 'Request import', 'Approve import' or 'Edit package'.")));
     }
     Map<String, Object> vars = runtime.getVariables(approval.getId());
     Kind kind = "group".equals(vars.get(Kind.VARIABLE)) ? Kind.GROUP

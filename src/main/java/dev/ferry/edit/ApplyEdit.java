@@ -98,6 +98,7 @@ public class ApplyEdit implements JavaDelegate {
     execution.setVariable(DECISION, null);
     execution.setVariable(COMMENT, null);
     execution.setVariable(OVERRIDE_VALIDATION, null);
+    execution.setVariable("editFirst", null);
   }
 
   private static void refuse(DelegateExecution execution, String why) {

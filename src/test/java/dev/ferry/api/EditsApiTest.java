@@ -116,23 +116,43 @@ class EditsApiTest extends MigrationScenario {
   }
 
   @Test
-  void aMigrationThatIsNotWaitingForApprovalOrThatDoesNotExistIsRefused() {
-    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "API not yet", Map.of("request",
-        SpinValues.jsonValue(Requests.objectMigration("API not yet").toString()).create()));
+  void aRequesterMayEditBeforeRequestingAndTheEditCountsAsTheRequest() {
+    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "API before request", Map.of("request",
+        SpinValues.jsonValue(Requests.objectMigration("API before request fail-validation").toString()).create()));
     driver.runJobs(migration.getId());
     assertThat(approvalOf(migration)).isWaitingAt("request-import");
+    assertThat(variable(migration, "validationStatus")).isEqualTo("validation_failed");
 
-    FerryHttp.Answer busy = put(REQUESTER, "API not yet", edit("API not yet", "replace"));
+    FerryHttp.Answer answer = put(REQUESTER, "API before request", edit("API before request fixed", "replace"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    driver.runJobs(migration.getId());
+    assertThat(approvalOf(migration)).isWaitingAt("approve-import").hasPassed("edit-before-request", "apply-edit")
+        .hasNotPassed("mark-withdrawn");
+    assertThat(variable(migration, "validationStatus")).as("validated again, without the marker").isEqualTo("validated");
+    assertThat(variable(approvalOf(migration), "importRequester")).isEqualTo(REQUESTER);
+  }
+
+  @Test
+  void aMigrationThatIsBusyAtTheLibraryOrThatDoesNotExistIsRefused() {
+    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "API busy", Map.of("request",
+        SpinValues.jsonValue(Requests.objectMigration("API busy stall-validation").toString()).create()));
+    driver.runJobs(migration.getId(), 12);
+    assertThat(approvalOf(migration)).isWaitingAt("wait-validation");
+
+    FerryHttp.Answer busy = put(REQUESTER, "API busy", edit("API busy", "replace"));
     assertThat(busy.status()).isEqualTo(400);
-    assertThat(busy.body()).contains("edit it once it waits at 'Approve import' or 'Edit package'");
+    assertThat(busy.body()).contains("is busy at the Library")
+        .contains("edit it once it waits at 'Request import', 'Approve import' or 'Edit package'");
 
     FerryHttp.Answer missing = put(REQUESTER, "No such migration", edit("x", "replace"));
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).contains("No running migration has business key 'No such migration'");
 
-    FerryHttp.Answer unreadable = http.put(REQUESTER, REQUESTER, "/ferry/api/migrations/API%20not%20yet/package", "{");
+    FerryHttp.Answer unreadable = http.put(REQUESTER, REQUESTER, "/ferry/api/migrations/API%20busy/package", "{");
     assertThat(unreadable.status()).isEqualTo(400);
     assertThat(unreadable.body()).contains("is not valid JSON");
+    runtime.deleteProcessInstance(migration.getId(), "test done: its validation never ends");
   }
 
   @Test

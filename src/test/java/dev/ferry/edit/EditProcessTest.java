@@ -223,6 +223,24 @@ class EditProcessTest extends MigrationScenario {
   }
 
   @Test
+  void afterAFailedValidationTheRequesterMayEditBeforeRequesting() throws Exception {
+    ProcessInstance migration = start(Requests.objectMigration("Edit first fail-validation"));
+    assertThat(variable(migration, "validationStatus")).isEqualTo("validation_failed");
+    complete(migration, "request-import", REQUESTER, Map.of("editFirst", true));
+    assertThat(approvalOf(migration)).isWaitingAt("edit-package").hasNotPassed("mark-requested");
+    assertThat(sourceRecord(migration).at("/importInfo/importRequestStatus").asText()).isEqualTo("pending");
+
+    resubmit(migration, "Edit first", offered(migration));
+
+    ProcessInstance approval = approvalOf(migration);
+    assertThat(approval).isWaitingAt("approve-import");
+    assertThat(variable(migration, "validationStatus")).isEqualTo("validated");
+    assertThat(sourceRecord(migration).at("/importInfo/importRequestStatus").asText()).isEqualTo("requested");
+    complete(migration, "approve-import", APPROVER, Map.of("decision", "approved"));
+    assertThat(migration).isWaitingAt("review-import");
+  }
+
+  @Test
   void theTasklistFormEditsThroughTheChecklistAndActionLines() throws Exception {
     ProcessInstance migration = start(Requests.objectMigration("Form edit"));
     complete(migration, "request-import", REQUESTER, Map.of());
