@@ -29,6 +29,7 @@ class EditsApiTest extends MigrationScenario {
 
   @LocalServerPort int port;
   @Autowired Simulator simulator;
+  @Autowired dev.ferry.library.MigrationsClient migrations;
   FerryHttp http;
 
   @BeforeEach
@@ -153,6 +154,28 @@ class EditsApiTest extends MigrationScenario {
     assertThat(unreadable.status()).isEqualTo(400);
     assertThat(unreadable.body()).contains("is not valid JSON");
     runtime.deleteProcessInstance(migration.getId(), "test done: its validation never ends");
+  }
+
+  @Test
+  void anUploadedMigrationCannotBeEdited() {
+    dev.ferry.library.LibraryScope source = dev.ferry.library.LibraryScope.of("dev", Requests.SOURCE_PROJECT);
+    String sourceId = migrations.create(source, Requests.objectMigration("API upload")).id();
+    migrations.get(source, sourceId, false);
+    ObjectNode request = MAPPER.createObjectNode();
+    request.putObject("source").put("environment", "dev").put("migrationId", sourceId);
+    request.putObject("target").put("environment", "prod").putObject("project").put("id", Requests.TARGET_PROJECT);
+    ProcessInstance transfer = runtime.startProcessInstanceByKey("package-transfer", "API upload",
+        Map.of("request", SpinValues.jsonValue(request.toString()).create()));
+    driver.runJobs(transfer.getId());
+    ProcessInstance migration = runtime.createProcessInstanceQuery().superProcessInstanceId(transfer.getId())
+        .singleResult();
+    assertThat(approvalOf(migration)).isWaitingAt("request-import");
+
+    FerryHttp.Answer answer = put(REQUESTER, "API upload", edit("API upload", "replace"));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(fields(answer.json())).containsExactly("migration");
+    assertThat(answer.body()).contains("the Library cannot edit uploaded migrations");
   }
 
   @Test
