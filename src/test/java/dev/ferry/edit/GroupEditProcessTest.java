@@ -73,7 +73,7 @@ class GroupEditProcessTest extends MigrationScenario {
 
     ProcessInstance approval = approvalOf(migration);
     assertThat(approval).isWaitingAt("approve-import").hasPassed("apply-edit", "wait-package-rebuilt")
-        .hasNotPassed("validate-package");
+        .hasNotPassed("validate");
     JsonNode source = dev().group((String) variable(migration, "migrationId")).orElseThrow();
     assertThat(source.path("name").asText()).isEqualTo("Group edited");
     assertThat(source.path("migrations")).allSatisfy(m ->

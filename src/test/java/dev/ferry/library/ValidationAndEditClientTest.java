@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import dev.ferry.edit.PackageEdit;
-import dev.ferry.validation.ValidatePackage;
+import dev.ferry.validation.StartValidation;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +92,7 @@ class ValidationAndEditClientTest {
     library.prod.stubFor(put(migration("/validation")).willReturn(aResponse().withStatus(204)));
     Migration read = new Migration(sampleJson("validation/get-validated-response.json"));
 
-    library.migrations().validate(target, MIGRATION_ID, ValidatePackage.body(read));
+    library.migrations().validate(target, MIGRATION_ID, StartValidation.body(read));
 
     library.prod.verify(exactly(1), putRequestedFor(migration("/validation"))
         .withHeader("Content-Type", equalTo("application/json"))
@@ -125,7 +125,7 @@ class ValidationAndEditClientTest {
     library.prod.stubFor(put(migration("/validation")).willReturn(json(400, "groups/error-400-err006.json")));
 
     assertThatThrownBy(() -> library.migrations().validate(target, MIGRATION_ID,
-        ValidatePackage.body(new Migration(sampleJson("validation/get-validated-response.json")))))
+        StartValidation.body(new Migration(sampleJson("validation/get-validated-response.json")))))
         .isInstanceOf(LibraryException.class)
         .hasMessageContaining("Library 'prod' PUT /api/migrations/" + MIGRATION_ID + "/validation failed")
         .hasMessageContaining("ERR006");

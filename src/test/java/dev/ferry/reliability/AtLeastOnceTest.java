@@ -109,7 +109,7 @@ class AtLeastOnceTest extends MigrationScenario {
 
   @Test
   void anEditThatRunsTwiceReachesTheLibraryOnceAndValidationMayRunAgain() throws Exception {
-    CrashAfterCall.ARMED.addAll(java.util.List.of("validate-package", "mark-sent-back", "apply-edit"));
+    CrashAfterCall.ARMED.addAll(java.util.List.of("set-import-target", "start-validation", "mark-validating", "mark-sent-back", "apply-edit"));
     long edits = dev().accepted(Endpoint.PUT_PACKAGE_INFO);
 
     ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "Twice edited",

@@ -109,7 +109,7 @@ class TransferProcessTest extends MigrationScenario {
   void anUploadedPackageIsNotValidated() {
     ProcessInstance transfer = startTransfer(fromDev(packageOnDev("Unvalidated upload")));
     ProcessInstance migration = lifecycle(transfer);
-    assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate-package");
+    assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate");
   }
 
   @Test

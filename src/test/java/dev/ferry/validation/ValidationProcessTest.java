@@ -39,7 +39,7 @@ class ValidationProcessTest extends MigrationScenario {
     ProcessInstance migration = start(Requests.objectMigration("Validated dashboards"));
 
     ProcessInstance approval = approvalOf(migration);
-    assertThat(approval).isWaitingAt("request-import").hasPassedInOrder("validate-package", "wait-validation");
+    assertThat(approval).isWaitingAt("request-import").hasPassedInOrder("set-import-target", "start-validation", "mark-validating", "wait-validation");
     assertThat(variable(migration, "validationStatus")).as("published to the migration").isEqualTo("validated");
     assertThat(variable(approval, "validationStatus")).isEqualTo("validated");
     assertThat(variable(migration, "validationMessage")).isNull();
@@ -122,7 +122,8 @@ class ValidationProcessTest extends MigrationScenario {
     prod().limitValidations(0);
     try {
       ProcessInstance migration = start(Requests.objectMigration("Refused validation"));
-      assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("wait-validation");
+      assertThat(approvalOf(migration)).isWaitingAt("request-import").hasPassed("validation-refused")
+          .hasNotPassed("mark-validating", "wait-validation");
       assertThat(variable(migration, "validationStatus")).isEqualTo("not_validated");
       assertThat((String) variable(migration, "validationMessage")).startsWith("Ferry could not validate the package:")
           .contains("PUT /api/migrations/");
@@ -137,7 +138,7 @@ class ValidationProcessTest extends MigrationScenario {
     properties.getValidation().setEnabled(false);
     try {
       ProcessInstance migration = start(Requests.objectMigration("Unvalidated dashboards"));
-      assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate-package");
+      assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate");
       assertThat(variable(migration, "validationStatus")).isNull();
       requestAndApprove(migration);
       assertThat(migration).isWaitingAt("review-import");
@@ -155,6 +156,6 @@ class ValidationProcessTest extends MigrationScenario {
     driver.runJobs(group.getId());
     ProcessInstance migration = runtime.createProcessInstanceQuery().superProcessInstanceId(group.getId())
         .singleResult();
-    assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate-package");
+    assertThat(approvalOf(migration)).isWaitingAt("request-import").hasNotPassed("validate");
   }
 }
