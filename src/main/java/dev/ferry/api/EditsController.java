@@ -9,9 +9,6 @@ import dev.ferry.access.AccessSetup;
 import dev.ferry.edit.EditRules;
 import dev.ferry.edit.EditVariables;
 import dev.ferry.edit.PackageEdit;
-import dev.ferry.group.PackageList;
-import dev.ferry.library.Migration;
-import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
 import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationRequest;
@@ -174,14 +171,8 @@ public class EditsController {
 
   /** A group's package labels ("Tutorial (B19D…)", "configuration"), read from the source. */
   private Set<String> labels(Kind kind, Map<String, Object> vars) {
-    Set<String> labels = new LinkedHashSet<>();
-    if (kind == Kind.GROUP) {
-      MigrationGroup group = groups.get((String) vars.get(SOURCE_ENVIRONMENT), (String) vars.get(MIGRATION_ID), false);
-      for (Migration migration : group.migrations()) {
-        labels.add(PackageList.project(migration.body()));
-      }
-    }
-    return labels;
+    return kind != Kind.GROUP ? Set.of() : new LinkedHashSet<>(PackageEdit.packages(
+        groups.get((String) vars.get(SOURCE_ENVIRONMENT), (String) vars.get(MIGRATION_ID), false)));
   }
 
   private boolean isRequester(Authentication caller) {

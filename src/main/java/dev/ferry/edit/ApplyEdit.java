@@ -80,7 +80,7 @@ public class ApplyEdit implements JavaDelegate {
         }
       }
     } catch (LibraryException refused) {
-      if (refused.httpStatus() >= 400 && refused.httpStatus() < 500 && !refused.isSessionExpired()) {
+      if (refused.isRefusal()) {
         refuse(execution, "The Library refused the edit: " + refused.getMessage());
       }
       throw refused;

@@ -49,6 +49,11 @@ public record PackageEdit(String name, List<EditedObject> objects) {
     return new PackageEdit(group.body().path("name").asText(null), objects);
   }
 
+  /** How edited rows name a group's packages, in the Library's order: "Tutorial (B19D…)", "configuration". */
+  public static List<String> packages(MigrationGroup group) {
+    return group.migrations().stream().map(migration -> PackageList.project(migration.body())).toList();
+  }
+
   private static List<EditedObject> rows(JsonNode packageInfo, String pkg) {
     List<EditedObject> rows = new ArrayList<>();
     for (JsonNode object : packageInfo.path("tocView").path("content")) {
@@ -179,7 +184,7 @@ public record PackageEdit(String name, List<EditedObject> objects) {
 
   /** Whether the Library's rebuilt package holds exactly these objects with these actions (and this name). */
   public boolean matches(Migration migration) {
-    return new PackageEdit(name, objects).sameAs(of(migration));
+    return sameAs(of(migration));
   }
 
   public boolean matches(MigrationGroup group) {

@@ -38,14 +38,13 @@ public class ReadPackageContent implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     PackageEdit current;
     List<String> settings = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
+    List<String> labels = List.of();
     if (Kind.of(execution) == Kind.GROUP) {
       MigrationGroup group = groups.get(Scopes.source(execution).environmentId(), Scopes.migrationId(execution), true);
       current = PackageEdit.of(group);
+      labels = PackageEdit.packages(group);
       for (Migration migration : group.migrations()) {
-        String label = PackageList.project(migration.body());
-        labels.add(label);
-        settings.add("**" + label + "**: " + String.join("; ", PackageSummary.of(migration.body(), null, null)
+        settings.add("**" + PackageList.project(migration.body()) + "**: " + String.join("; ", PackageSummary.of(migration.body(), null, null)
             .settings()));
       }
     } else {

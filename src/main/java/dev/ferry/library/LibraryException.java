@@ -77,6 +77,14 @@ public class LibraryException extends RuntimeException {
     return httpStatus == 401 || "ERR009".equals(code);
   }
 
+  /**
+   * The Library answered and said no (a 4xx other than an expired session): asking again will get
+   * the same answer, so the model should take another path rather than retry into an incident.
+   */
+  public boolean isRefusal() {
+    return httpStatus >= 400 && httpStatus < 500 && !isSessionExpired();
+  }
+
   public String environmentId() { return environmentId; }
   public String call() { return call; }
   public int httpStatus() { return httpStatus; }

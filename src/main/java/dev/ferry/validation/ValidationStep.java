@@ -28,7 +28,7 @@ abstract class ValidationStep implements JavaDelegate {
     try {
       step(execution);
     } catch (LibraryException refused) {
-      if (refused.httpStatus() < 400 || refused.httpStatus() >= 500 || refused.isSessionExpired()) {
+      if (!refused.isRefusal()) {
         throw refused; // the Library may come back: retried, then an incident
       }
       String why = "Ferry could not validate the package: " + refused.getMessage();

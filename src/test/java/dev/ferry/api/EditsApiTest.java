@@ -12,8 +12,6 @@ import dev.ferry.simulator.Simulator;
 import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -110,7 +108,7 @@ class EditsApiTest extends MigrationScenario {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.contentType()).startsWith("application/problem+json");
-    assertThat(fields(answer.json())).containsExactlyInAnyOrder("type", "purpose", "name", "objects[0].action",
+    assertThat(MigrationsApiTest.fields(answer.json())).containsExactlyInAnyOrder("type", "purpose", "name", "objects[0].action",
         "objects[1].type");
     assertThat(answer.body()).contains("cannot change: the package's type is 'project'")
         .contains("'overwrite' is not a conflict action");
@@ -174,7 +172,7 @@ class EditsApiTest extends MigrationScenario {
     FerryHttp.Answer answer = put(REQUESTER, "API upload", edit("API upload", "replace"));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(fields(answer.json())).containsExactly("migration");
+    assertThat(MigrationsApiTest.fields(answer.json())).containsExactly("migration");
     assertThat(answer.body()).contains("the Library cannot edit uploaded migrations");
   }
 
@@ -202,7 +200,7 @@ class EditsApiTest extends MigrationScenario {
 
     FerryHttp.Answer refused = put(REQUESTER, "API group", unknown);
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(fields(refused.json())).containsExactly("objects[0].package");
+    assertThat(MigrationsApiTest.fields(refused.json())).containsExactly("objects[0].package");
 
     FerryHttp.Answer answer = put(REQUESTER, "API group", body);
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
@@ -212,11 +210,5 @@ class EditsApiTest extends MigrationScenario {
     JsonNode source = simulator.environment("dev").group((String) variable(migration, "migrationId")).orElseThrow();
     assertThat(source.path("name").asText()).isEqualTo("API group edited");
     assertThat(source.path("migrations")).as("the configuration package left the group").hasSize(1);
-  }
-
-  static List<String> fields(JsonNode problem) {
-    List<String> fields = new ArrayList<>();
-    problem.get("violations").forEach(v -> fields.add(v.get("field").asText()));
-    return fields;
   }
 }

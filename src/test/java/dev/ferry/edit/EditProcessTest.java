@@ -40,21 +40,8 @@ class EditProcessTest extends MigrationScenario {
     return dev().migration((String) variable(migration, "migrationId")).orElseThrow();
   }
 
-  /** The objects offered in the edit form, as JSON rows. */
-  ArrayNode offered(ProcessInstance migration) throws Exception {
-    return (ArrayNode) MAPPER.readTree(String.valueOf(variable(approvalOf(migration), "editObjects")));
-  }
-
-  void sendBack(ProcessInstance migration, String comment) {
+    void sendBack(ProcessInstance migration, String comment) {
     complete(migration, "approve-import", APPROVER, Map.of("decision", "changesRequested", "comment", comment));
-  }
-
-  void resubmit(ProcessInstance migration, String name, ArrayNode objects) {
-    Map<String, Object> edit = new HashMap<>();
-    edit.put("editName", name);
-    edit.put("editObjects", SpinValues.jsonValue(objects.toString()).create());
-    edit.put("resubmit", true);
-    complete(migration, "edit-package", REQUESTER, edit);
   }
 
   @Test

@@ -13,7 +13,6 @@ import dev.ferry.simulator.Simulator;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -36,18 +35,6 @@ class GroupEditProcessTest extends MigrationScenario {
         SpinValues.jsonValue(Requests.group(name, projects).toString()).create()));
     driver.runJobs(group.getId());
     return runtime.createProcessInstanceQuery().superProcessInstanceId(group.getId()).singleResult();
-  }
-
-  ArrayNode offered(ProcessInstance migration) throws Exception {
-    return (ArrayNode) MAPPER.readTree(String.valueOf(variable(approvalOf(migration), "editObjects")));
-  }
-
-  void resubmit(ProcessInstance migration, String name, ArrayNode objects) {
-    Map<String, Object> edit = new HashMap<>();
-    edit.put("editName", name);
-    edit.put("editObjects", SpinValues.jsonValue(objects.toString()).create());
-    edit.put("resubmit", true);
-    complete(migration, "edit-package", REQUESTER, edit);
   }
 
   @Test

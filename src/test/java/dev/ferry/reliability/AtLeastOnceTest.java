@@ -118,9 +118,7 @@ class AtLeastOnceTest extends MigrationScenario {
     assertThat(variable(migration, "validationStatus")).isEqualTo("validated");
     completeAndRetry(migration, "request-import", REQUESTER, Map.of());
     completeAndRetry(migration, "approve-import", APPROVER, Map.of("decision", "changesRequested", "comment", "one"));
-    com.fasterxml.jackson.databind.node.ArrayNode rows = (com.fasterxml.jackson.databind.node.ArrayNode)
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(variable(approvalOf(migration),
-            "editObjects")));
+    com.fasterxml.jackson.databind.node.ArrayNode rows = offered(migration);
     rows.remove(1);
     completeAndRetry(migration, "edit-package", REQUESTER, Map.of("resubmit", true, "editName", "Twice edited",
         "editObjects", SpinValues.jsonValue(rows.toString()).create()));

@@ -108,6 +108,21 @@ public abstract class MigrationScenario {
     complete(migration, "approve-import", APPROVER, Map.of("approved", true, "comment", "looks right"));
   }
 
+  /** The objects {@code edit-package} offers (its {@code editObjects}), as JSON rows to edit. */
+  protected com.fasterxml.jackson.databind.node.ArrayNode offered(ProcessInstance migration) throws Exception {
+    return (com.fasterxml.jackson.databind.node.ArrayNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(String.valueOf(variable(approvalOf(migration), "editObjects")));
+  }
+
+  /** Completes {@code edit-package} as rita with these rows and this name, and resubmits. */
+  protected void resubmit(ProcessInstance migration, String name, com.fasterxml.jackson.databind.node.ArrayNode objects) {
+    Map<String, Object> edit = new java.util.HashMap<>();
+    edit.put("editName", name);
+    edit.put("editObjects", SpinValues.jsonValue(objects.toString()).create());
+    edit.put("resubmit", true);
+    complete(migration, "edit-package", REQUESTER, edit);
+  }
+
   /** A variable's latest value, also after the instance ended. */
   protected Object variable(ProcessInstance instance, String name) {
     HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
