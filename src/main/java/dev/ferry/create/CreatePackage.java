@@ -68,7 +68,8 @@ public class CreatePackage implements JavaDelegate {
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "create-package");
     LibraryScope source = Scopes.source(execution);
     // an earlier attempt may have created the package and died before it could say so
-    Migration created = earlier.flatMap(since -> lookups.createdSince(source,
+    String purpose = execution.getVariable(PURPOSE) instanceof String p ? p : "object_migration";
+    Migration created = earlier.flatMap(since -> lookups.createdSince(source, purpose,
         (String) execution.getVariable(PACKAGE_NAME), since))
         .orElseGet(() -> migrations.create(source, read(execution)));
     StatusVariables.publish(execution, StatusVariables.of(

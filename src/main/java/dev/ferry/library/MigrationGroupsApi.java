@@ -28,7 +28,8 @@ interface MigrationGroupsApi {
   @Headers("Content-Type: application/json")
   JsonNode patch(@Param("id") String groupId, @HeaderMap Map<String, Object> headers, JsonNode body);
 
-  @RequestLine("PUT /api/migrationGroups/{id}")
+  /** {@code generateUndo} as the documented header and, as mstrio-py sends it for a migration, as a query parameter. */
+  @RequestLine("PUT /api/migrationGroups/{id}?generateUndo=true")
   @Headers({"Content-Type: application/json", "Prefer: respond-async", "generateUndo: true"})
   JsonNode put(@Param("id") String groupId, JsonNode body);
 

@@ -50,8 +50,15 @@ public class MigrationGroupsClient {
         api -> api.edit(groupId, edited)));
   }
 
-  /** {@code GET /api/migrationGroups}: one page of the groups the Library keeps. */
+  /**
+   * {@code GET /api/migrationGroups}: one page of the groups the Library keeps. Documented nowhere
+   * (neither the pages nor mstrio-py); read as the other lists are, {@code {"total", "data"}}.
+   */
   public JsonNode list(String environmentId, int offset, int limit) {
+    if (limit < 1 || limit > MigrationsClient.MAX_PAGE || offset < 0) {
+      throw new IllegalArgumentException("A Library lists 1 to " + MigrationsClient.MAX_PAGE
+          + " groups from offset 0 on; asked for " + limit + " from " + offset);
+    }
     return call(environmentId, "GET /api/migrationGroups", api -> api.list(offset, limit));
   }
 

@@ -3,6 +3,8 @@ package dev.ferry.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** The documented {@code /api/migrations} calls, each with the session, project header and error context it needs. */
@@ -26,12 +28,19 @@ public class MigrationsClient {
         api -> api.get(migrationId, fullContent ? "all" : null, scope.headers())));
   }
 
-  /** {@code PATCH /api/migrations/{id}} with {@code {"importInfo": {field: value}}}. */
+  /**
+   * {@code PATCH /api/migrations/{id}} with {@code {"importInfo": {field: value}}}; the undo PATCHes
+   * carry {@code prefer: respond-async}, as mstrio-py sends them ({@code Migration.reverse}).
+   */
   public Migration patchImportInfo(LibraryScope scope, String migrationId, String field, String value) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("importInfo").put(field, value);
+    Map<String, Object> headers = new HashMap<>(scope.headers());
+    if ("undoRequestStatus".equals(field)) {
+      headers.put("Prefer", "respond-async");
+    }
     return new Migration(call(scope, "PATCH /api/migrations/" + migrationId + " " + field + "=" + value,
-        api -> api.patch(migrationId, scope.headers(), body)));
+        api -> api.patch(migrationId, headers, body)));
   }
 
   /**
@@ -89,9 +98,21 @@ public class MigrationsClient {
     });
   }
 
-  /** {@code GET /api/migrations}: one page of the migrations the Library keeps. */
-  public JsonNode list(LibraryScope scope, int offset, int limit) {
-    return call(scope, "GET /api/migrations", api -> api.list(offset, limit, scope.headers()));
+  /** The most a Library lists in one page (mstrio-py: "Maximum value: 1000"). */
+  public static final int MAX_PAGE = 1000;
+
+  /**
+   * {@code GET /api/migrations?offset=&limit=&packageInfo.purpose=}: one page, {@code {"total", "data"}},
+   * of the migrations with these purposes (a comma list: {@code object_migration}, {@code project_merge},
+   * {@code migration_from_shared_file_store}).
+   */
+  public JsonNode list(LibraryScope scope, String purposes, int offset, int limit) {
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      throw new IllegalArgumentException("A Library lists 1 to " + MAX_PAGE + " migrations from offset 0 on; asked for "
+          + limit + " from " + offset);
+    }
+    return call(scope, "GET /api/migrations?packageInfo.purpose=" + purposes,
+        api -> api.list(offset, limit, purposes, scope.headers()));
   }
 
   private <T> T call(LibraryScope scope, String what, java.util.function.Function<MigrationsApi, T> call) {

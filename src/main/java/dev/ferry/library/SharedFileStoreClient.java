@@ -138,7 +138,15 @@ public class SharedFileStoreClient {
     });
   }
 
+  /**
+   * {@code GET …/files?type=migrations.packages&offset=&limit=}: one page, {@code {"total", "data"}},
+   * each file with its {@code id} and {@code path} (mstrio-py {@code list_storage_files}).
+   */
   public JsonNode list(String environmentId, int offset, int limit) {
+    if (limit < 1 || limit > MigrationsClient.MAX_PAGE || offset < 0) {
+      throw new IllegalArgumentException("A Library lists 1 to " + MigrationsClient.MAX_PAGE
+          + " files from offset 0 on; asked for " + limit + " from " + offset);
+    }
     return clients.session(environmentId).call(SharedFileStoreApi.class, "GET " + FILES,
         api -> api.list("migrations.packages", offset, limit));
   }

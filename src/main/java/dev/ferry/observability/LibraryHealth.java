@@ -65,7 +65,7 @@ public class LibraryHealth implements CompositeHealthContributor {
   private Health check(LibraryEnvironment environment) {
     Health.Builder builder = Health.unknown().withDetail("name", environment.name()).withDetail("url", environment.url());
     try {
-      migrations.list(LibraryScope.of(environment.id(), null), 0, 1);
+      migrations.list(LibraryScope.of(environment.id(), null), "object_migration", 0, 1);
       return builder.up().build();
     } catch (LibraryException e) {
       builder.down().withDetail("error", e.getMessage());

@@ -65,7 +65,9 @@ public class ReplicatePackage implements JavaDelegate {
       return;
     }
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "replicate-package");
-    Optional<Migration> already = earlier.flatMap(since -> lookups.migration(Scopes.target(execution), id));
+    // the target knows the migration once it began importing it; a validation there leaves no import
+    Optional<Migration> already = earlier.flatMap(since -> lookups.migration(Scopes.target(execution), id))
+        .filter(m -> m.importStatus() != null && !"pending".equals(m.importStatus()));
     Migration started = already.orElseGet(() -> migrations.put(Scopes.target(execution), id,
         migrations.get(Scopes.source(execution), id, true).asReplica()));
     StatusVariables.publish(execution, StatusVariables.of(IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));
@@ -91,7 +93,11 @@ public class ReplicatePackage implements JavaDelegate {
     }
     String uploadedPackage = (String) execution.getVariable(PACKAGE_ID);
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "import-uploaded-package");
-    Migration started = earlier.flatMap(since -> lookups.withPackageId(target, uploadedPackage))
+    String fileId = (String) execution.getVariable(TransferVariables.FILE_ID);
+    // the file's path pairs it with its import, as mstrio-py pairs them
+    Migration started = earlier.flatMap(since -> lookups.importOfFile(target,
+            lookups.file(target.environmentId(), fileId).map(file -> file.path("path").asText(null)).orElse(null),
+            uploadedPackage))
         .orElseGet(() -> migrations.create(target, body));
     StatusVariables.publish(execution, StatusVariables.of(MIGRATION_ID, started.id(), PACKAGE_ID, started.packageId(),
         IMPORT_STATUS, started.importStatus(), PROGRESS, started.importProgress()));

@@ -155,25 +155,17 @@ final class SharedFileStore {
   }
 
   /**
-   * {@code GET …/files?type=&offset=&limit=}. The documentation names the call but shows no
-   * answer; the simulator answers {@code {"total": <all files>, "files": [<metadata>…]}}, oldest
-   * first, as {@code GET /api/migrations} pages its migrations. A negative limit means all.
+   * {@code GET …/files?type=&offset=&limit=}: {@code {"total", "data": [<metadata>…]}}, oldest first,
+   * each with its {@code id} and {@code path}, as mstrio-py reads it ({@code list_storage_files}).
+   * A negative limit means the Library's largest page.
    */
   synchronized ObjectNode list(String type, int offset, int limit) {
     if (type != null && !type.isBlank() && !SharedFileRequest.TYPE.equals(type)) {
       throw SimulatorError.invalidInput("type '" + type + "' is not supported: use '" + SharedFileRequest.TYPE + "'");
     }
-    if (offset < 0) {
-      throw SimulatorError.invalidInput("offset must be zero or positive, was " + offset);
-    }
-    ObjectNode page = JsonNodeFactory.instance.objectNode();
-    page.put("total", files.size());
-    ArrayNode list = page.putArray("files");
-    files.values().stream()
-        .skip(offset)
-        .limit(limit < 0 ? Long.MAX_VALUE : limit)
-        .forEach(file -> list.add(file.record.deepCopy()));
-    return page;
+    ListPage.check(offset, limit);
+    return ListPage.of(files.size(), files.values().stream().skip(offset).limit(ListPage.size(limit))
+        .map(file -> file.record.deepCopy()));
   }
 
   /** {@code DELETE …/files/{fileId}}: the metadata and the binary on disk. */

@@ -225,27 +225,32 @@ public class SimulatedLibrary {
     });
   }
 
-  /** {@code GET /api/migrations?offset=&limit=}: {@code {"total", "migrations"}}; a negative limit means all. */
-  public ObjectNode list(SessionKey key, int offset, int limit) {
+  /**
+   * {@code GET /api/migrations?offset=&limit=&packageInfo.purpose=}: {@code {"total", "data"}}, oldest
+   * first, as mstrio-py reads it. {@code purposes} is a comma list; without it only
+   * {@code object_migration} packages are listed, as a Library does. A negative limit means the
+   * Library's largest page.
+   */
+  public ObjectNode list(SessionKey key, int offset, int limit, String purposes) {
     return counted(Endpoint.LIST_MIGRATIONS, () -> {
       sessions.require(key);
-      if (offset < 0) {
-        throw SimulatorError.invalidInput("offset must be zero or positive, was " + offset);
-      }
+      ListPage.check(offset, limit);
+      java.util.Set<String> wanted = ListPage.purposes(purposes);
       synchronized (this) {
-        ObjectNode page = JsonNodeFactory.instance.objectNode();
-        page.put("total", migrations.size());
-        ArrayNode list = page.putArray("migrations");
-        migrations.values().stream()
-            .skip(offset)
-            .limit(limit < 0 ? Long.MAX_VALUE : limit)
-            .forEach(migration -> {
+        List<SimulatedMigration> matching = migrations.values().stream()
+            .filter(migration -> wanted.contains(migration.purpose())).toList();
+        return ListPage.of(matching.size(), matching.stream().skip(offset).limit(ListPage.size(limit))
+            .map(migration -> {
               migration.refresh(clock.instant());
-              list.add(migration.view(false));
-            });
-        return page;
+              return migration.view(false);
+            }));
       }
     });
+  }
+
+  /** {@code GET /api/migrations} as a Library answers it without {@code packageInfo.purpose}: {@code object_migration} only. */
+  public ObjectNode list(SessionKey key, int offset, int limit) {
+    return list(key, offset, limit, null);
   }
 
   /**
@@ -393,7 +398,7 @@ public class SimulatedLibrary {
     });
   }
 
-  /** {@code GET …/sharedFileStore/files?type=migrations.packages&offset=&limit=}: {@code {"total", "files"}}. */
+  /** {@code GET …/sharedFileStore/files?type=migrations.packages&offset=&limit=}: {@code {"total", "data"}}. */
   public ObjectNode listFiles(SessionKey key, String type, int offset, int limit) {
     return counted(Endpoint.LIST_SHARED_FILES, () -> {
       sessions.require(key);
@@ -426,25 +431,20 @@ public class SimulatedLibrary {
   }
 
   /**
-   * {@code GET /api/migrationGroups?offset=&limit=}: {@code {"total", "migrationGroups"}}, oldest
-   * first, without content; a negative limit means all. The documentation names the endpoint but
-   * shows no answer, so the shape mirrors {@code GET /api/migrations}.
+   * {@code GET /api/migrationGroups?offset=&limit=}: {@code {"total", "data"}}, oldest first, without
+   * content. Neither the documentation nor mstrio-py shows this call; the shape is the one every
+   * other Library list has. A negative limit means the Library's largest page.
    */
   public ObjectNode listGroups(SessionKey key, int offset, int limit) {
     return counted(Endpoint.LIST_MIGRATION_GROUPS, () -> {
       sessions.require(key);
-      if (offset < 0) {
-        throw SimulatorError.invalidInput("offset must be zero or positive, was " + offset);
-      }
+      ListPage.check(offset, limit);
       synchronized (this) {
-        ObjectNode page = JsonNodeFactory.instance.objectNode();
-        page.put("total", groups.size());
-        ArrayNode list = page.putArray("migrationGroups");
-        groups.values().stream().skip(offset).limit(limit < 0 ? Long.MAX_VALUE : limit).forEach(group -> {
-          group.refresh(clock.instant());
-          list.add(group.view(false));
-        });
-        return page;
+        return ListPage.of(groups.size(), groups.values().stream().skip(offset).limit(ListPage.size(limit))
+            .map(group -> {
+              group.refresh(clock.instant());
+              return group.view(false);
+            }));
       }
     });
   }

@@ -183,6 +183,12 @@ final class SimulatedMigration {
     return packageInfo().path("id").asText();
   }
 
+  /** {@code packageInfo.purpose}; a package created without one is an {@code object_migration}. */
+  String purpose() {
+    String purpose = packageInfo().path("purpose").asText("");
+    return purpose.isEmpty() ? "object_migration" : purpose;
+  }
+
   /** Whether a PUT may (re)import this id here; refused while importing, once imported, or after an undo. */
   boolean importable() {
     return IMPORTABLE.contains(importStatus());

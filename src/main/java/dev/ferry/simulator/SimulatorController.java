@@ -100,9 +100,10 @@ public class SimulatorController {
   @GetMapping("/migrations")
   public JsonNode list(@PathVariable String env,
       @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "-1") int limit,
+      @RequestParam(name = "packageInfo.purpose", required = false) String purposes,
       @RequestHeader(name = TOKEN_HEADER, required = false) String token,
       @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
-    return library(env).list(new SessionKey(token, sessionId), offset, limit);
+    return library(env).list(new SessionKey(token, sessionId), offset, limit, purposes);
   }
 
   @PatchMapping("/migrations/{id}")

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.SharedFileStoreClient;
 import dev.ferry.migration.StatusVariables;
+import dev.ferry.reliability.Attempts;
+import dev.ferry.reliability.LibraryLookups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,10 +24,14 @@ public class UploadPackage implements JavaDelegate {
 
   private final SharedFileStoreClient files;
   private final PackageStore store;
+  private final Attempts attempts;
+  private final LibraryLookups lookups;
 
-  public UploadPackage(SharedFileStoreClient files, PackageStore store) {
+  public UploadPackage(SharedFileStoreClient files, PackageStore store, Attempts attempts, LibraryLookups lookups) {
     this.files = files;
     this.store = store;
+    this.attempts = attempts;
+    this.lookups = lookups;
   }
 
   @Override
@@ -35,9 +41,11 @@ public class UploadPackage implements JavaDelegate {
     String stored = (String) execution.getVariable(STORED_PACKAGE);
     long size = ((Number) execution.getVariable(PACKAGE_SIZE)).longValue();
     String sha256 = (String) execution.getVariable(PACKAGE_SHA256);
-    JsonNode uploaded;
+    // an earlier attempt may have uploaded the file and lost the answer: the file then exists, whole
+    JsonNode uploaded = attempts.begin(execution.getProcessInstanceId(), "upload-package").isPresent()
+        ? lookups.file(target, fileId).filter(file -> mismatch(file, size, sha256) == null).orElse(null) : null;
     try {
-      uploaded = files.upload(target, fileId, store.path(stored), execution.getVariable(PACKAGE_NAME) + ".mmp");
+      uploaded = uploaded != null ? uploaded : files.upload(target, fileId, store.path(stored), execution.getVariable(PACKAGE_NAME) + ".mmp");
     } catch (LibraryException e) {
       if (e.httpStatus() != 400) {
         throw e;
