@@ -722,6 +722,7 @@ public class SimulatedLibrary {
     calls.receive(endpoint);
     T result = call.get();
     calls.accept(endpoint);
+    SimulatedFaults.accepted(endpoint);
     return result;
   }
 }

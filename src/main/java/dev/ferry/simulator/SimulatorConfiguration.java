@@ -33,7 +33,7 @@ public class SimulatorConfiguration {
   /** Hands simulated uploads to the controller as raw streams, past the 1 MB multipart limit. */
   @Bean
   public SimulatedFaults simulatedFaults(SimulatorProperties properties) {
-    return new SimulatedFaults(properties.getErrorRate(), properties.getLatency());
+    return new SimulatedFaults(properties.getErrorRate(), properties.getLatency(), properties.getLostAnswers());
   }
 
   @Bean

@@ -32,6 +32,12 @@ public class SimulatorProperties {
   private double errorRate;
   /** Added to every API call. */
   private Duration latency = Duration.ZERO;
+  /**
+   * Lost answers, by endpoint ({@code POST_MIGRATION}, {@code PUT_MIGRATION}, … as in
+   * {@link Endpoint}): the next that many accepted calls are done, then the connection drops
+   * without an answer, as when a network fails between the Library and Ferry.
+   */
+  private java.util.Map<String, Integer> lostAnswers = new java.util.LinkedHashMap<>();
   /** At most this many packages in one migration group, as the Library's configuration file sets it. */
   private int maxGroupPackages = 100;
   /**
@@ -68,6 +74,8 @@ public class SimulatorProperties {
   public double getErrorRate() { return errorRate; }
   public void setErrorRate(double errorRate) { this.errorRate = errorRate; }
   public Duration getLatency() { return latency; }
+  public java.util.Map<String, Integer> getLostAnswers() { return lostAnswers; }
+  public void setLostAnswers(java.util.Map<String, Integer> lostAnswers) { this.lostAnswers = lostAnswers; }
   public void setLatency(Duration latency) { this.latency = latency; }
   public Duration getSessionTimeout() { return sessionTimeout; }
   public void setSessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; }

@@ -247,14 +247,14 @@ class LibrarySessionTest {
   @Test
   void whenTheSessionExpiresUnderManyProcessesAtOnceItLogsInAgainOnlyOnce() throws Exception {
     libraryGivesANewTokenOnEachLogin();
-    library.dev.stubFor(get(urlEqualTo(MIGRATIONS + "?offset=0&limit=1")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    library.dev.stubFor(get(urlEqualTo(MIGRATIONS + "?offset=0&limit=1&packageInfo.purpose=object_migration")).willReturn(aResponse().withStatus(200).withBody("{}")));
     // The Library only knows the second session: any other token (or none) gets ERR009.
     library.dev.stubFor(get(urlPathMatching(MIGRATIONS + "/.*")).atPriority(1)
         .withHeader(LibrarySession.TOKEN_HEADER, equalTo("token-2"))
         .willReturn(json("migration/get-created-response.json")));
     library.dev.stubFor(get(urlPathMatching(MIGRATIONS + "/.*")).atPriority(5)
         .willReturn(aResponse().withStatus(401).withBody("{\"code\":\"ERR009\",\"message\":\"Session invalid or timeout\"}")));
-    library.migrations().list(devProject, 0, 1); // logged in with token-1
+    library.migrations().list(devProject, "object_migration", 0, 1); // logged in with token-1
 
     List<Migration> migrations = inParallel(8, () -> library.migrations().get(devProject, MIGRATION_ID, false));
 
@@ -355,7 +355,7 @@ class LibrarySessionTest {
 
     List<LibraryException> failures = List.of(
         catchThrowableOfType(LibraryException.class, () -> library.migrations().get(devProject, MIGRATION_ID, false)),
-        catchThrowableOfType(LibraryException.class, () -> library.migrations().list(devProject, 0, 10)));
+        catchThrowableOfType(LibraryException.class, () -> library.migrations().list(devProject, "object_migration", 0, 10)));
 
     assertThat(failures).allSatisfy(failure -> assertThat(failure.getMessage())
         .doesNotContain(PASSWORD).doesNotContain(TOKEN).doesNotContain(JSESSIONID));

@@ -246,12 +246,12 @@ class MigrationGroupsClientTest {
   @Test
   void startsTheImportOnTheTargetWithTheDocumentedReplicaAndRespondAsyncAndGenerateUndo() {
     library.dev.stubFor(get(group("?showContent=all")).willReturn(json("groups/get-show-content-all-response.json")));
-    library.prod.stubFor(put(group("")).willReturn(json(202, "groups/put-response.json")));
+    library.prod.stubFor(put(group("?generateUndo=true")).willReturn(json(202, "groups/put-response.json")));
 
     MigrationGroup definition = groups.get("dev", GROUP_ID, true);
     MigrationGroup importing = groups.put("prod", definition.id(), definition.asReplica());
 
-    library.prod.verify(exactly(1), putRequestedFor(group(""))
+    library.prod.verify(exactly(1), putRequestedFor(group("?generateUndo=true"))
         .withHeader("Prefer", equalToIgnoreCase("respond-async"))
         .withHeader("generateUndo", equalTo("true"))
         .withHeader("Content-Type", equalTo("application/json"))
@@ -259,9 +259,9 @@ class MigrationGroupsClientTest {
         .withHeader("Cookie", equalTo(cookieHeader("PRODSESSION")))
         .withoutHeader("X-MSTR-ProjectID")
         .withRequestBody(equalToJson(sample("groups/put-request.json"))));
-    LoggedRequest sent = library.prod.findAll(putRequestedFor(group(""))).get(0);
+    LoggedRequest sent = library.prod.findAll(putRequestedFor(group("?generateUndo=true"))).get(0);
     assertThat(URI.create(sent.getUrl()).getPath()).isEqualTo(GROUPS + "/" + GROUP_ID);
-    assertThat(URI.create(sent.getUrl()).getRawQuery()).isNull();
+    assertThat(URI.create(sent.getUrl()).getRawQuery()).as("generateUndo also as mstrio-py sends it").isEqualTo("generateUndo=true");
     assertThat(bodyOf(sent)).isEqualTo(sampleJson("groups/put-request.json"));
     assertThat(library.dev.findAll(putRequestedFor(anyUrl()))).as("nothing is imported on the source").isEmpty();
     assertThat(importing.body()).isEqualTo(sampleJson("groups/put-response.json"));
@@ -444,7 +444,7 @@ class MigrationGroupsClientTest {
 
   @Test
   void aFailedImportOnTheTargetNamesTheTargetAndThePut() {
-    library.prod.stubFor(put(group("")).willReturn(json(400, "groups/error-400-err006.json")));
+    library.prod.stubFor(put(group("?generateUndo=true")).willReturn(json(400, "groups/error-400-err006.json")));
     JsonNode replica = new MigrationGroup(sampleJson("groups/get-show-content-all-response.json")).asReplica();
 
     assertThatThrownBy(() -> groups.put("prod", GROUP_ID, replica))
@@ -456,7 +456,7 @@ class MigrationGroupsClientTest {
         })
         .hasMessageContaining("Library 'prod'")
         .hasMessageContaining("PUT /api/migrationGroups/" + GROUP_ID);
-    library.prod.verify(exactly(1), putRequestedFor(group("")));
+    library.prod.verify(exactly(1), putRequestedFor(group("?generateUndo=true")));
   }
 
   @Test

@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.ferry.library.LibraryFixture.JSESSIONID;
@@ -31,6 +32,7 @@ import static dev.ferry.library.LibraryFixture.json;
 import static dev.ferry.library.LibraryFixture.sample;
 import static dev.ferry.library.LibraryFixture.sampleJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -189,16 +191,24 @@ class MigrationsClientTest {
   }
 
   @Test
-  void listsOnePageOfMigrations() {
-    library.dev.stubFor(get(urlEqualTo(MIGRATIONS + "?offset=20&limit=10"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"total\": 21, \"migrations\": [" + sample("migration/get-created-response.json") + "]}")));
+  void listsOnePageOfMigrationsOfTheAskedPurposesAsMstrioDoes() {
+    library.dev.stubFor(get(urlPathEqualTo(MIGRATIONS)).willReturn(json("migration/list-response.json")));
 
-    JsonNode page = library.migrations().list(LibraryScope.of("dev", null), 20, 10);
+    JsonNode page = library.migrations().list(LibraryScope.of("dev", null), "object_migration,project_merge", 20, 10);
 
-    library.dev.verify(getRequestedFor(urlEqualTo(MIGRATIONS + "?offset=20&limit=10")).withoutHeader("X-MSTR-ProjectID"));
+    library.dev.verify(getRequestedFor(urlPathEqualTo(MIGRATIONS))
+        .withQueryParam("offset", equalTo("20"))
+        .withQueryParam("limit", equalTo("10"))
+        .withQueryParam("packageInfo.purpose", equalTo("object_migration,project_merge"))
+        .withoutHeader("X-MSTR-ProjectID"));
     assertThat(page.path("total").asInt()).isEqualTo(21);
-    assertThat(page.path("migrations").get(0).path("id").asText()).isEqualTo(MIGRATION_ID);
+    assertThat(page.path("data").get(0).path("id").asText()).isEqualTo(MIGRATION_ID);
+  }
+
+  @Test
+  void asksForNoMoreThanTheLibraryListsInOnePage() {
+    assertThatThrownBy(() -> library.migrations().list(LibraryScope.of("dev", null), "object_migration", 0, 1001))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 1000");
   }
 
   // --- patch ---------------------------------------------------------------------------------
@@ -261,19 +271,21 @@ class MigrationsClientTest {
   void startsTheImportOnTheTargetWithTheFullDefinitionMarkedReplicatedAndRespondAsync() {
     library.dev.stubFor(get(migration("?showContent=all"))
         .willReturn(json("merge/get-show-content-all-response.json")));
-    library.prod.stubFor(put(migration("")).willReturn(json(202, "migration/put-response.json")));
+    library.prod.stubFor(put(migration("?generateUndo=true")).willReturn(json(202, "migration/put-response.json")));
 
     Migration definition = library.migrations().get(sourceProject, MIGRATION_ID, true);
     Migration importing = library.migrations().put(targetProject, MIGRATION_ID, definition.asReplica());
 
-    library.prod.verify(exactly(1), putRequestedFor(migration(""))
+    // generateUndo: as a query parameter (mstrio-py start_migration) and as a header (the group page)
+    library.prod.verify(exactly(1), putRequestedFor(migration("?generateUndo=true"))
         .withHeader("Prefer", equalToIgnoreCase("respond-async"))
+        .withHeader("generateUndo", equalTo("true"))
         .withHeader("Content-Type", equalTo("application/json"))
         .withHeader("X-MSTR-ProjectID", equalTo(TARGET_PROJECT))
         .withHeader(LibrarySession.TOKEN_HEADER, equalTo(PROD_TOKEN))
         .withHeader("Cookie", equalTo(cookieHeader("PRODSESSION")))
         .withRequestBody(equalToJson(sample("merge/put-request.json"))));
-    library.dev.verify(exactly(0), putRequestedFor(migration("")));
+    library.dev.verify(exactly(0), putRequestedFor(migration("?generateUndo=true")));
     assertThat(importing.importStatus()).isEqualTo("importing");
     assertThat(importing.importRequestStatus()).isEqualTo("approved");
   }
@@ -282,12 +294,12 @@ class MigrationsClientTest {
   void startsTheObjectMigrationImportWithTheDocumentedPutBody() {
     library.dev.stubFor(get(migration("?showContent=all"))
         .willReturn(json("migration/get-show-content-all-response.json")));
-    library.prod.stubFor(put(migration("")).willReturn(json(202, "migration/put-response.json")));
+    library.prod.stubFor(put(migration("?generateUndo=true")).willReturn(json(202, "migration/put-response.json")));
 
     Migration definition = library.migrations().get(sourceProject, MIGRATION_ID, true);
     library.migrations().put(targetProject, MIGRATION_ID, definition.asReplica());
 
-    library.prod.verify(putRequestedFor(migration(""))
+    library.prod.verify(putRequestedFor(migration("?generateUndo=true"))
         .withRequestBody(equalToJson(sample("migration/put-request.json"))));
   }
 

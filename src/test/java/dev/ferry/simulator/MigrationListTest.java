@@ -22,11 +22,11 @@ class MigrationListTest {
     JsonNode page = dev.list(sandbox.devSession, 1, 1);
 
     assertThat(page.path("total").asInt()).isEqualTo(3);
-    assertThat(page.path("migrations")).hasSize(1);
-    assertThat(page.path("migrations").path(0).path("id").asText()).isEqualTo(ids.get(1));
-    assertThat(page.path("migrations").path(0).path("packageInfo").has("tocView")).isFalse();
-    assertThat(dev.list(sandbox.devSession, 0, -1).path("migrations")).hasSize(3);
-    assertThat(dev.list(sandbox.devSession, 5, 10).path("migrations")).isEmpty();
+    assertThat(page.path("data")).hasSize(1);
+    assertThat(page.path("data").path(0).path("id").asText()).isEqualTo(ids.get(1));
+    assertThat(page.path("data").path(0).path("packageInfo").has("tocView")).isFalse();
+    assertThat(dev.list(sandbox.devSession, 0, -1).path("data")).hasSize(3);
+    assertThat(dev.list(sandbox.devSession, 5, 10).path("data")).isEmpty();
   }
 
   @Test

@@ -255,10 +255,10 @@ class SharedFileStoreTest {
     JsonNode all = prod.listFiles(sandbox.prodSession, null, 0, -1);
 
     assertThat(page.path("total").asInt()).isEqualTo(3);
-    assertThat(page.path("files")).hasSize(1);
-    assertThat(page.path("files").path(0).path("name").asText()).isEqualTo("two");
-    assertThat(page.path("files").path(0).path("existing").asBoolean()).isTrue();
-    assertThat(all.path("files")).hasSize(3);
+    assertThat(page.path("data")).hasSize(1);
+    assertThat(page.path("data").path(0).path("name").asText()).isEqualTo("two");
+    assertThat(page.path("data").path(0).path("existing").asBoolean()).isTrue();
+    assertThat(all.path("data")).hasSize(3);
     assertThat(refusal(() -> prod.listFiles(sandbox.prodSession, "migrations.undo", 0, -1)).code())
         .isEqualTo("ERR006");
     assertThat(refusal(() -> prod.listFiles(sandbox.prodSession, null, -1, 10)).code()).isEqualTo("ERR006");

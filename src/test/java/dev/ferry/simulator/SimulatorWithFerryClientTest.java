@@ -107,7 +107,7 @@ class SimulatorWithFerryClientTest {
     assertThat(client.get(prodProject, id, false).importStatus()).isEqualTo("undo_success");
 
     client.delete(devProject, imported.packageId());
-    assertThat(client.list(devProject, 0, 10).path("total").asInt()).isZero();
+    assertThat(client.list(devProject, "object_migration", 0, 10).path("total").asInt()).isZero();
   }
 
   @Test

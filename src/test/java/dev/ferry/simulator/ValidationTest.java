@@ -123,7 +123,7 @@ class ValidationTest {
 
     assertThat(sandbox.onDev(id).fieldNames()).toIterable()
         .containsSubsequence("id", "packageInfo", "importInfo", "validation", "version");
-    assertThat(dev.list(sandbox.devSession, 0, -1).path("migrations").path(0).path("validation").path("status")
+    assertThat(dev.list(sandbox.devSession, 0, -1).path("data").path(0).path("validation").path("status")
         .asText()).isEqualTo("validating");
     String other = sandbox.created(projectPackage("Other"));
     assertThat(sandbox.onDev(other).has("validation")).as("only once a validation began").isFalse();
