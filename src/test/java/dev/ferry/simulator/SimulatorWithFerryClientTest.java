@@ -111,6 +111,29 @@ class SimulatorWithFerryClientTest {
   }
 
   @Test
+  void aLostAnswerLeavesTheCallDoneAndFerryWithoutAnAnswer() {
+    SimulatedFaults faults = context.getBean(SimulatedFaults.class);
+    faults.loseAnswers(Endpoint.POST_MIGRATION, 1);
+    faults.loseAnswers(Endpoint.DELETE_PACKAGE, 1);
+    try {
+      assertThatThrownBy(() -> client.create(devProject, Sandbox.projectPackage("Lost")))
+          .isInstanceOf(LibraryException.class).hasMessageContaining("the Library may still have carried out the call");
+      assertThat(simulator.environment("dev").migrations()).as("the Library created it all the same").hasSize(1);
+      assertThat(faults.answersLost(Endpoint.POST_MIGRATION)).isEqualTo(1);
+
+      String second = client.create(devProject, Sandbox.projectPackage("Answered")).id();
+      assertThat(simulator.environment("dev").migrations()).hasSize(2);
+      String packageId = client.get(devProject, second, false).packageId();
+      assertThatThrownBy(() -> client.delete(devProject, packageId)).as("a call without an answer body too")
+          .isInstanceOf(LibraryException.class);
+      assertThat(simulator.environment("dev").migrations()).hasSize(1);
+      assertThat(client.list(devProject, "object_migration", 0, 10).path("data")).hasSize(1);
+    } finally {
+      faults.clear();
+    }
+  }
+
+  @Test
   void aMigrationGroupAndItsUndoRunThroughFerrysClient() {
     MigrationGroup created = groupsClient.create("dev", GroupSandbox.threeProjects("Quarterly"));
     String id = created.id();
