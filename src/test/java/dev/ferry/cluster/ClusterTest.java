@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.restart.AcceptedCalls;
 import dev.ferry.restart.FerryNode;
 import dev.ferry.restart.NodeLogsOnFailure;
 import dev.ferry.restart.FerryRest;
@@ -57,6 +58,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClusterTest {
 
   private static final int MIGRATIONS = 50;
+  /** Of each call in {@link AcceptedCalls#LOST}: the Library acts, the answer never reaches Ferry. */
+  private static final int LOST_ANSWERS = 5;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final String SERVER = System.getProperty("ferry.cluster.jdbc", "jdbc:postgresql://127.0.0.1:5432/");
   private static final String DB_USER = System.getProperty("ferry.cluster.user", "postgres");
@@ -150,6 +153,8 @@ class ClusterTest {
     String prefix = "CLUSTER-" + run + "-";
 
     // One after the other: the first creates Camunda's schema, which two nodes must not race for.
+    // five answers of each of the creation, request, approval and import are lost on the way
+    AcceptedCalls.LOST.forEach(endpoint -> library.faults().loseAnswers(endpoint, LOST_ANSWERS));
     FerryNode a = start("A", "node-a").awaitReady();
     FerryNode b = start("B", "node-b").awaitReady();
     System.out.printf("ClusterTest: both nodes ready %d s after the start%n", Duration.between(began, Instant.now()).toSeconds());
@@ -270,6 +275,9 @@ class ClusterTest {
         .containsEntry(Endpoint.PATCH_IMPORT_REQUESTED, (long) MIGRATIONS)
         .containsEntry(Endpoint.PATCH_IMPORT_APPROVED, (long) MIGRATIONS)
         .containsEntry(Endpoint.PUT_MIGRATION, (long) MIGRATIONS);
+    System.out.println("ClusterTest: accepted " + delta + ", answers lost " + library.faults().answersLost());
+    AcceptedCalls.LOST.forEach(endpoint -> assertThat(library.faults().answersLost(endpoint))
+        .as("answers of %s lost on the way", endpoint).isEqualTo(LOST_ANSWERS));
     assertThat(dev.migrations()).as("packages on the source").hasSize(MIGRATIONS);
     assertThat(prod.migrations()).as("migrations on the target").hasSize(MIGRATIONS)
         .allSatisfy(m -> assertThat(m.at("/importInfo/status").asText()).isEqualTo("imported"));

@@ -2,6 +2,7 @@ package dev.ferry.restart;
 
 import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryProperties;
+import dev.ferry.simulator.SimulatedFaults;
 import dev.ferry.simulator.Simulator;
 import dev.ferry.simulator.SimulatorConfiguration;
 import dev.ferry.simulator.SimulatorController;
@@ -78,6 +79,11 @@ public final class LibraryOutsideFerry implements AutoCloseable {
 
   public Simulator simulator() {
     return simulator;
+  }
+
+  /** The simulator's faults: lost answers, error rate, latency. */
+  public SimulatedFaults faults() {
+    return context.getBean(SimulatedFaults.class);
   }
 
   public int port() {

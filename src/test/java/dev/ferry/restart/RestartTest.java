@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * approval, one polls a package still being created and one polls an import still running on the
  * target; a new Ferry node on the same H2 file finishes all three. The Library is the simulator in
  * this JVM, so it keeps its state (and counts every call) across the kill: each package is created
- * once and imported once.
+ * once and imported once. Some answers are lost on the way as well (the Library acts, the
+ * connection drops): a creation, a request, an approval and an import, each once.
  */
 class RestartTest {
 
@@ -56,8 +57,9 @@ class RestartTest {
   static void startTheLibrary() throws IOException {
     workDir = Files.createTempDirectory("ferry-restart-");
     System.out.println("RestartTest: Ferry nodes' logs and database under " + workDir);
+    // the first creation's answer is lost as configured (the property); more are dropped at run time
     library = LibraryOutsideFerry.start("library-secret-for-restarts", Duration.ofSeconds(6), Duration.ofSeconds(6),
-        Duration.ofSeconds(6));
+        Duration.ofSeconds(6), "--ferry.simulator.lost-answers.post-migration=1");
   }
 
   @AfterAll
@@ -101,6 +103,9 @@ class RestartTest {
     String m2 = "RESTART-M2-" + run; // polls a package still being created
     String m3 = "RESTART-M3-" + run; // polls an import still running on the target
 
+    library.faults().loseAnswers(Endpoint.PATCH_IMPORT_REQUESTED, 1);
+    library.faults().loseAnswers(Endpoint.PATCH_IMPORT_APPROVED, 1);
+    library.faults().loseAnswers(Endpoint.PUT_MIGRATION, 1);
     FerryNode a = node("A");
     FerryRest onA = new FerryRest(a, PATIENCE);
     Map<String, String> instances = new LinkedHashMap<>();
@@ -157,6 +162,12 @@ class RestartTest {
         .containsEntry(Endpoint.PATCH_IMPORT_REQUESTED, 3L)
         .containsEntry(Endpoint.PATCH_IMPORT_APPROVED, 3L)
         .containsEntry(Endpoint.PUT_MIGRATION, 3L);
+    System.out.println("RestartTest: accepted " + delta + ", answers lost " + library.faults().answersLost());
+    assertThat(library.faults().answersLost()).as("answers lost on the way")
+        .containsEntry(Endpoint.POST_MIGRATION, 1L)
+        .containsEntry(Endpoint.PATCH_IMPORT_REQUESTED, 1L)
+        .containsEntry(Endpoint.PATCH_IMPORT_APPROVED, 1L)
+        .containsEntry(Endpoint.PUT_MIGRATION, 1L);
     assertThat(dev.migrations()).as("packages on the source").hasSize(3);
     assertThat(prod.migrations()).as("migrations on the target").hasSize(3);
   }
