@@ -30,6 +30,35 @@ class MigrationListTest {
   }
 
   @Test
+  void withoutAPurposeOnlyObjectMigrationsAreListedAsALibraryDoes() {
+    String plain = sandbox.create(projectPackage("Plain"));
+    com.fasterxml.jackson.databind.node.ObjectNode merge = projectPackage("Merged");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) merge.get("packageInfo")).put("purpose", "project_merge");
+    String merged = sandbox.create(merge);
+
+    assertThat(ids(dev.list(sandbox.devSession, 0, -1))).containsExactly(plain);
+    assertThat(ids(dev.list(sandbox.devSession, 0, -1, "project_merge"))).containsExactly(merged);
+    JsonNode both = dev.list(sandbox.devSession, 0, 10, "object_migration,project_merge");
+    assertThat(ids(both)).containsExactly(plain, merged);
+    assertThat(both.path("total").asInt()).isEqualTo(2);
+    assertThat(refusal(() -> dev.list(sandbox.devSession, 0, 10, "migration_group")).getMessage())
+        .contains("packageInfo.purpose 'migration_group' is not supported");
+  }
+
+  @Test
+  void aPageHoldsAtMostAThousand() {
+    assertThat(refusal(() -> dev.list(sandbox.devSession, 0, 1001)).getMessage())
+        .contains("limit must be 1 to 1000, was 1001");
+    assertThat(refusal(() -> dev.listGroups(sandbox.devSession, 0, 1001)).code()).isEqualTo("ERR006");
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new java.util.ArrayList<>();
+    page.path("data").forEach(m -> ids.add(m.path("id").asText()));
+    return ids;
+  }
+
+  @Test
   void deletingAPackageRemovesItsMigrationFromThatLibraryOnly() {
     String id = sandbox.imported(projectPackage("Sales"));
 

@@ -101,8 +101,8 @@ class SharedFileHttpTest {
             .param("limit", "10")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.total").value(1))
-        .andExpect(jsonPath("$.files[0].id").value(fileId))
-        .andExpect(jsonPath("$.files[0].existing").value(true));
+        .andExpect(jsonPath("$.data[0].id").value(fileId))
+        .andExpect(jsonPath("$.data[0].existing").value(true));
 
     // Imported from the file on this Library, then the file and the record are deleted.
     String imported = json(http.perform(authenticated(post("/simulator/prod/api/migrations"))

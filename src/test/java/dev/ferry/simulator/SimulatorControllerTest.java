@@ -88,10 +88,15 @@ class SimulatorControllerTest {
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.importInfo.status").value("importing"));
 
-    http.perform(authenticated(get("/simulator/dev/api/migrations").param("offset", "0").param("limit", "10")))
+    http.perform(authenticated(get("/simulator/dev/api/migrations").param("offset", "0").param("limit", "10")
+            .param("packageInfo.purpose", "object_migration,project_merge")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.total").value(1))
-        .andExpect(jsonPath("$.migrations[0].importInfo.status").value("imported"));
+        .andExpect(jsonPath("$.data[0].importInfo.status").value("imported"));
+    http.perform(authenticated(get("/simulator/dev/api/migrations").param("packageInfo.purpose", "project_merge")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total").value(0))
+        .andExpect(jsonPath("$.data").isEmpty());
     http.perform(authenticated(delete("/simulator/dev/api/migrations").param("packageId", id.split(":")[0])))
         .andExpect(status().isNoContent());
     http.perform(authenticated(get("/simulator/dev/api/migrations/" + id)))
