@@ -9,6 +9,7 @@ import dev.ferry.library.SharedFileStoreClient;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * {@code PUT …/files/{fileId}/binary} on the target, streamed from the package store, then checks
  * that the Library says the file exists with the same size and sha256. A mismatch or a refusal
  * deletes the file on the target (nothing half-uploaded stays) and ends the transfer with what went
- * wrong. Once the upload is confirmed, Ferry's copy is no longer needed and is removed.
+ * wrong. Once the upload is confirmed, Ferry's copy is no longer needed and is removed. A retry
+ * first looks for the file: one an earlier attempt uploaded whole is not uploaded again.
  */
 @Component("uploadPackage")
 public class UploadPackage implements JavaDelegate {
@@ -42,10 +44,12 @@ public class UploadPackage implements JavaDelegate {
     long size = ((Number) execution.getVariable(PACKAGE_SIZE)).longValue();
     String sha256 = (String) execution.getVariable(PACKAGE_SHA256);
     // an earlier attempt may have uploaded the file and lost the answer: the file then exists, whole
-    JsonNode uploaded = attempts.begin(execution.getProcessInstanceId(), "upload-package").isPresent()
-        ? lookups.file(target, fileId).filter(file -> mismatch(file, size, sha256) == null).orElse(null) : null;
+    Optional<JsonNode> earlier = attempts.begin(execution.getProcessInstanceId(), "upload-package").isPresent()
+        ? lookups.file(target, fileId).filter(file -> mismatch(file, size, sha256) == null) : Optional.empty();
+    JsonNode uploaded;
     try {
-      uploaded = uploaded != null ? uploaded : files.upload(target, fileId, store.path(stored), execution.getVariable(PACKAGE_NAME) + ".mmp");
+      uploaded = earlier.isPresent() ? earlier.get()
+          : files.upload(target, fileId, store.path(stored), execution.getVariable(PACKAGE_NAME) + ".mmp");
     } catch (LibraryException e) {
       if (e.httpStatus() != 400) {
         throw e;

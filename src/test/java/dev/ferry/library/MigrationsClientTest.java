@@ -78,6 +78,7 @@ class MigrationsClientTest {
 
     library.dev.verify(exactly(1), postRequestedFor(urlEqualTo(MIGRATIONS))
         .withHeader("Content-Type", equalTo("application/json"))
+        .withHeader("Prefer", equalTo("respond-async")) // as mstrio-py's Migration.create sends it
         .withHeader("X-MSTR-ProjectID", equalTo(PROJECT_ID))
         .withHeader(LibrarySession.TOKEN_HEADER, equalTo(TOKEN))
         .withHeader("Cookie", equalTo(cookieHeader(JSESSIONID)))
@@ -258,9 +259,11 @@ class MigrationsClientTest {
     library.prod.verify(exactly(1), patchRequestedFor(migration(""))
         .withHeader("X-MSTR-ProjectID", equalTo(TARGET_PROJECT))
         .withHeader(LibrarySession.TOKEN_HEADER, equalTo(PROD_TOKEN))
+        .withHeader("Prefer", equalTo("respond-async")) // as mstrio-py's Migration.reverse sends it
         .withRequestBody(equalToJson("{\"importInfo\":{\"undoRequestStatus\":\"requested\"}}")));
     library.prod.verify(exactly(1), patchRequestedFor(migration(""))
         .withHeader("X-MSTR-ProjectID", equalTo(TARGET_PROJECT))
+        .withHeader("Prefer", equalTo("respond-async"))
         .withRequestBody(equalToJson("{\"importInfo\":{\"undoRequestStatus\":\"approved\"}}")));
     library.dev.verify(exactly(0), patchRequestedFor(migration("")));
   }

@@ -88,6 +88,17 @@ class ValidationAndEditClientTest {
   }
 
   @Test
+  void step3TakesA202AsMstrioExpectsItAsWellAsTheDocumented204() {
+    library.prod.stubFor(put(migration("/validation")).willReturn(aResponse().withStatus(202)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"" + MIGRATION_ID + "\"}")));
+    Migration read = new Migration(sampleJson("validation/get-validated-response.json"));
+
+    library.migrations().validate(target, MIGRATION_ID, StartValidation.body(read));
+
+    library.prod.verify(exactly(1), putRequestedFor(migration("/validation")));
+  }
+
+  @Test
   void step3ValidatesOnTheTargetWithTheFieldsTheDocumentRequiresAndTakesTheEmpty204() throws Exception {
     library.prod.stubFor(put(migration("/validation")).willReturn(aResponse().withStatus(204)));
     Migration read = new Migration(sampleJson("validation/get-validated-response.json"));
@@ -96,6 +107,7 @@ class ValidationAndEditClientTest {
 
     library.prod.verify(exactly(1), putRequestedFor(migration("/validation"))
         .withHeader("Content-Type", equalTo("application/json"))
+        .withHeader("Prefer", equalTo("respond-async")) // mstrio-py's trigger_migration_package_validation
         .withHeader(LibrarySession.TOKEN_HEADER, equalTo(PROD_TOKEN))
         .withHeader("X-MSTR-ProjectID", equalTo(TARGET_PROJECT)));
     JsonNode sent = LibraryFixture.JSON.readTree(library.prod.findAll(putRequestedFor(migration("/validation")))
