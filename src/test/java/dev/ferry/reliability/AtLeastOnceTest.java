@@ -39,6 +39,40 @@ class AtLeastOnceTest extends MigrationScenario {
     CrashAfterCall crashAfterCall() {
       return new CrashAfterCall();
     }
+
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<ListsInAnotherShape> listsInAnotherShape() {
+      var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new ListsInAnotherShape());
+      registration.addUrlPatterns("/simulator/*");
+      return registration;
+    }
+  }
+
+  /**
+   * When on, the simulated Libraries list migrations as Ferry once guessed they would
+   * ({@code {"total", "migrations"}}) instead of {@code {"total", "data"}}: a Library Ferry cannot read.
+   */
+  static class ListsInAnotherShape extends org.springframework.web.filter.OncePerRequestFilter {
+    static volatile boolean on;
+
+    @Override
+    protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
+      return !on || !"GET".equals(request.getMethod()) || !request.getRequestURI().endsWith("/api/migrations");
+    }
+
+    @Override
+    protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+        jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+        throws jakarta.servlet.ServletException, java.io.IOException {
+      var held = new org.springframework.web.util.ContentCachingResponseWrapper(response);
+      chain.doFilter(request, held);
+      ObjectNode page = (ObjectNode) new ObjectMapper().readTree(held.getContentAsByteArray());
+      page.set("migrations", page.remove("data"));
+      byte[] body = page.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      held.resetBuffer();
+      held.getOutputStream().write(body);
+      held.copyBodyToResponse();
+    }
   }
 
   @Autowired Simulator simulator;
@@ -50,6 +84,7 @@ class AtLeastOnceTest extends MigrationScenario {
   @AfterEach
   void disarm() {
     CrashAfterCall.ARMED.clear();
+    ListsInAnotherShape.on = false;
   }
 
   /** Runs jobs, letting time pass so that a job that failed once is due again. */
@@ -79,6 +114,27 @@ class AtLeastOnceTest extends MigrationScenario {
     assertThat(approvalOf(migration)).isWaitingAt("request-import");
     assertThat(dev().migrations().stream().filter(m -> m.at("/packageInfo/name").asText().equals("Twice created")))
         .hasSize(1);
+  }
+
+  @Test
+  void aListFerryCannotReadStopsTheRetryWithAnIncidentInsteadOfASecondPackage() {
+    CrashAfterCall.ARMED.add("create-package");
+    ListsInAnotherShape.on = true;
+    long before = dev().accepted(Endpoint.POST_MIGRATION);
+
+    ProcessInstance migration = runtime.startProcessInstanceByKey("migration", "Unreadable list",
+        Map.of("request", SpinValues.jsonValue(Requests.objectMigration("Unreadable list").toString()).create()));
+    for (int round = 0; round < 3; round++) {
+      runWithRetries(migration);
+    }
+
+    org.camunda.bpm.engine.runtime.Incident incident = runtime.createIncidentQuery()
+        .processInstanceId(migration.getId()).singleResult();
+    assertThat(incident).as("an incident once the retries are spent").isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo("create-package");
+    assertThat(incident.getIncidentMessage()).contains("Could not read the answer of GET /api/migrations",
+        "the fields [total, migrations]", "does not repeat the call blindly");
+    assertThat(dev().accepted(Endpoint.POST_MIGRATION) - before).as("no second package").isEqualTo(1);
   }
 
   @Test
