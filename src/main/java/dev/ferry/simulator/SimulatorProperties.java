@@ -35,7 +35,8 @@ public class SimulatorProperties {
   /**
    * Lost answers, by endpoint ({@code POST_MIGRATION}, {@code PUT_MIGRATION}, … as in
    * {@link Endpoint}): the next that many accepted calls are done, then the connection drops
-   * without an answer, as when a network fails between the Library and Ferry.
+   * without an answer, as when a network fails between the Library and Ferry. Only calls that
+   * change a Library lose their answer; a {@code GET} always answers.
    */
   private java.util.Map<String, Integer> lostAnswers = new java.util.LinkedHashMap<>();
   /** At most this many packages in one migration group, as the Library's configuration file sets it. */
