@@ -28,7 +28,7 @@ public class WebappEngineApi {
   static final String SERVLET_NAME = "Engine Api";
 
   @Bean
-  public ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda) {
+  public ServletRegistrationBean<ServletContainer> webappEngineApiServlet(CamundaBpmProperties camunda) {
     ServletRegistrationBean<ServletContainer> registration = new ServletRegistrationBean<>(new ServletContainer(),
         camunda.getWebapp().getApplicationPath() + "/api/engine/*");
     registration.setName(SERVLET_NAME);
