@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.migration.Violation;
 import jakarta.annotation.Priority;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -38,9 +40,32 @@ final class CompletionRefusals {
       if (cause instanceof AuthorizationException refusal) {
         return ExceptionHandlerHelper.getInstance().getResponse(refusal);
       }
-      if (cause instanceof DecisionRefused refused) {
+      DecisionRefused refused = cause instanceof DecisionRefused own ? own : unreadable(cause);
+      if (refused != null) {
         return Response.status(Response.Status.BAD_REQUEST).type(PROBLEM_JSON).entity(problem(refused)).build();
       }
+    }
+    return null;
+  }
+
+  private static final Pattern NOT_JSON = Pattern.compile("^Cannot deserialize object in variable '([^']+)'");
+  private static final Pattern JAVA_SERIALIZED = Pattern.compile("ENGINE-17007 Cannot set variable with name (\\S+?)\\.");
+
+  /**
+   * A variable the engine cannot take as sent, which it reports as a plain engine failure: JSON text
+   * that does not parse (type Json), or a Java-serialized object (prohibited). Both are the caller's.
+   */
+  static DecisionRefused unreadable(Throwable cause) {
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
+    Matcher json = NOT_JSON.matcher(message);
+    if (json.find()) {
+      return new DecisionRefused(json.group(1), "'" + json.group(1) + "' is not valid JSON: send it as JSON text "
+          + "that parses, or as another type.");
+    }
+    Matcher java = JAVA_SERIALIZED.matcher(message);
+    if (java.find()) {
+      return new DecisionRefused(java.group(1), "'" + java.group(1) + "' is a Java-serialized object, which Ferry "
+          + "does not accept: send it as JSON (type Json) or as a String, Boolean or number.");
     }
     return null;
   }

@@ -22,10 +22,29 @@ import org.springframework.stereotype.Component;
 @Component("packageEdits")
 public class PackageEdits {
 
+  static final String EDIT_FIRST = "editFirst";
+
   private final FourEyes fourEyes;
 
   public PackageEdits(FourEyes fourEyes) {
     this.fourEyes = fourEyes;
+  }
+
+  /**
+   * Complete listener of {@code request-import}: {@code editFirst} (edit before requesting) is true,
+   * false or absent; anything else would fail the gateway that reads it.
+   */
+  public void checkEditFirst(DelegateTask task) {
+    Object editFirst = task.getVariable(EDIT_FIRST);
+    if (editFirst == null || editFirst instanceof Boolean) {
+      return;
+    }
+    if ("true".equals(editFirst) || "false".equals(editFirst)) {
+      task.getExecution().setVariable(EDIT_FIRST, Boolean.parseBoolean((String) editFirst));
+      return;
+    }
+    throw new DecisionRefused(EDIT_FIRST, "'" + task.getName() + "' takes editFirst = true (edit the package before "
+        + "asking for approval) or false; got " + Violation.quote(editFirst) + ".");
   }
 
   public void complete(DelegateTask task) {

@@ -19,6 +19,10 @@ public final class Completion {
   public record Json(String text) {
   }
 
+  /** A variable exactly as given, e.g. {@code {"value": {"a": 1}}} with no type, or a type Camunda cannot read. */
+  public record Raw(String variable) {
+  }
+
   public static Completion with(Object... namesAndValues) {
     Completion completion = new Completion();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -32,10 +36,23 @@ public final class Completion {
     return this;
   }
 
+  /** The variables as given, in order. */
+  public Map<String, Object> variables() {
+    return java.util.Collections.unmodifiableMap(variables);
+  }
+
   public String json() {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode vars = body.putObject("variables");
     variables.forEach((name, value) -> {
+      if (value instanceof Raw raw) {
+        try {
+          vars.set(name, MAPPER.readTree(raw.variable()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
       ObjectNode variable = vars.putObject(name);
       if (value == null) {
         variable.putNull("value");
