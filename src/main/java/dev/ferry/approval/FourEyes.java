@@ -29,6 +29,10 @@ public class FourEyes {
       throw new DecisionRefused("approved", "'" + task.getName()
           + "' needs a decision: complete it with the variable approved = true or false.");
     }
+    if (decision instanceof String text) {
+      // the gateway after the task needs a Boolean
+      task.getExecution().setVariable("approved", Boolean.parseBoolean(text));
+    }
     task.getExecution().setVariable(approverVariable, check(task, requesterVariable));
   }
 
