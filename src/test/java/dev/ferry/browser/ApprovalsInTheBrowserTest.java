@@ -229,6 +229,7 @@ class ApprovalsInTheBrowserTest {
       String refusal = browser.awaitText(Tasklist.NOTIFICATIONS, "Say in the comment what the requester should change");
       browser.screenshot("11-abe-send-back-refused");
       assertThat(refusal).doesNotContain("ENGINE-03051").doesNotContain("TaskListener");
+      tasklist.dismissNotifications();
       tasklist.type("Comment", "Leave Object 2 out; Object 1 only if newer");
       browser.screenshot("11-abe-send-back");
       tasklist.complete();
