@@ -3,13 +3,13 @@ package dev.ferry.access;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
-/** Camunda's REST resources, plus Ferry's answer to four-eyes refusals. */
+/** Camunda's REST resources, plus Ferry's answer to refused task completions. */
 @Component
 public class RestResources extends CamundaJerseyResourceConfig {
 
   @Override
   protected void registerAdditionalResources() {
-    register(FourEyesRefusals.InRestExceptions.class);
-    register(FourEyesRefusals.InEngineExceptions.class);
+    register(CompletionRefusals.InRestExceptions.class);
+    register(CompletionRefusals.InEngineExceptions.class);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.access.AccessSetup;
+import dev.ferry.approval.DecisionRefused;
 import dev.ferry.edit.EditRules;
 import dev.ferry.edit.EditVariables;
 import dev.ferry.edit.PackageEdit;
@@ -157,7 +158,8 @@ public class EditsController {
       return problem(HttpStatus.CONFLICT, "Changed meanwhile", "Someone decided on migration " + Violation.quote(
           businessKey) + " at the same moment; look at its state and send the edit again if it still applies.");
     } catch (ProcessEngineException refused) {
-      return Problems.invalid("The edit", List.of(new Violation("edit", refused.getMessage())));
+      DecisionRefused rule = DecisionRefused.in(refused); // the listener's own sentence, not the engine's wrapping
+      return Problems.invalid("The edit", List.of(new Violation("edit", (rule != null ? rule : refused).getMessage())));
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("businessKey", businessKey);

@@ -3,8 +3,10 @@ package dev.ferry.approval;
 import static dev.ferry.migration.MigrationVariables.*;
 
 import dev.ferry.migration.Kind;
+import dev.ferry.migration.Violation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
@@ -37,24 +39,37 @@ public class ApprovalDecision {
     String comment = text(task.getVariable(COMMENT));
     if ("changesRequested".equals(decision)) {
       if (Kind.of(task.getExecution()) == Kind.TRANSFER) {
-        throw new ProcessEngineException("An uploaded package cannot be edited, so it cannot be sent back for "
+        throw new DecisionRefused(DECISION, "An uploaded package cannot be edited, so it cannot be sent back for "
             + "changes: approve it, or reject it and transfer a corrected package.");
       }
       if (comment == null) {
-        throw new ProcessEngineException("Say in the comment what the requester should change before you send the "
+        throw new DecisionRefused(COMMENT, "Say in the comment what the requester should change before you send the "
             + "package back.");
       }
     }
     boolean override = false;
-    String validation = (String) task.getVariable(VALIDATION_STATUS);
+    Object status = task.getVariable(VALIDATION_STATUS);
+    String validation = status == null ? null : String.valueOf(status);
     if ("approved".equals(decision) && validation != null && !"validated".equals(validation)) {
       override = Boolean.TRUE.equals(task.getVariable(OVERRIDE_VALIDATION))
           || "true".equals(String.valueOf(task.getVariable(OVERRIDE_VALIDATION)));
-      if (!override || comment == null) {
-        throw new ProcessEngineException(("validation_failed".equals(validation)
-            ? "The validation on the target failed" : "The package could not be validated on the target")
-            + ": " + message(task) + " An import that fails validation is likely to fail too. To approve anyway, "
-            + "set overrideValidation (tick 'Approve despite the validation') and say why in the comment.");
+      String failed = ("validation_failed".equals(validation)
+          ? "The validation on the target failed" : "The package could not be validated on the target")
+          + ": " + message(task);
+      if (!override) {
+        List<Violation> violations = new ArrayList<>();
+        violations.add(new Violation(OVERRIDE_VALIDATION, "must be true to approve a package whose validation status "
+            + "is '" + validation + "' (tick 'Approve despite the validation')."));
+        if (comment == null) {
+          violations.add(new Violation(COMMENT, "is required to approve despite the validation: say why."));
+        }
+        throw new DecisionRefused(failed + " An import that fails validation is likely to fail too. To approve "
+            + "anyway, set overrideValidation (tick 'Approve despite the validation') and say why in the comment.",
+            violations);
+      }
+      if (comment == null) {
+        throw new DecisionRefused(COMMENT, "Approving despite the validation needs a reason: say why in the comment. ("
+            + failed + ")");
       }
     }
     String approver = fourEyes.check(task, "importRequester");
@@ -73,7 +88,8 @@ public class ApprovalDecision {
     Object decision = task.getVariable(DECISION);
     if (decision instanceof String text && !text.isBlank()) {
       if (!DECISIONS.contains(text)) {
-        throw new ProcessEngineException("'" + task.getName() + "' got decision '" + text + "'; it must be one of "
+        throw new DecisionRefused(DECISION, "'" + task.getName() + "' got decision " + Violation.quote(text)
+            + "; it must be one of "
             + "approved, changesRequested, rejected.");
       }
       return text;
@@ -85,7 +101,7 @@ public class ApprovalDecision {
     if (Boolean.FALSE.equals(approved) || "false".equals(approved)) {
       return Boolean.TRUE.equals(task.getVariable("changesRequested")) ? "changesRequested" : "rejected";
     }
-    throw new ProcessEngineException("'" + task.getName() + "' needs a decision: complete it with the variable "
+    throw new DecisionRefused(DECISION, "'" + task.getName() + "' needs a decision: complete it with the variable "
         + "decision = approved, changesRequested or rejected (or approved = true or false).");
   }
 

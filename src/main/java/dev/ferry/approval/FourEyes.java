@@ -26,8 +26,12 @@ public class FourEyes {
   public void approve(DelegateTask task, String requesterVariable, String approverVariable) {
     Object decision = task.getVariable("approved");
     if (!(decision instanceof Boolean) && !"true".equals(decision) && !"false".equals(decision)) {
-      throw new org.camunda.bpm.engine.ProcessEngineException("'" + task.getName()
+      throw new DecisionRefused("approved", "'" + task.getName()
           + "' needs a decision: complete it with the variable approved = true or false.");
+    }
+    if (decision instanceof String text) {
+      // the gateway after the task needs a Boolean
+      task.getExecution().setVariable("approved", Boolean.parseBoolean(text));
     }
     task.getExecution().setVariable(approverVariable, check(task, requesterVariable));
   }

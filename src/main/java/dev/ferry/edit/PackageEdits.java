@@ -2,6 +2,7 @@ package dev.ferry.edit;
 
 import static dev.ferry.migration.MigrationVariables.*;
 
+import dev.ferry.approval.DecisionRefused;
 import dev.ferry.approval.FourEyes;
 import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationRequest;
@@ -9,7 +10,6 @@ import dev.ferry.migration.StatusVariables;
 import dev.ferry.migration.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -22,10 +22,29 @@ import org.springframework.stereotype.Component;
 @Component("packageEdits")
 public class PackageEdits {
 
+  static final String EDIT_FIRST = "editFirst";
+
   private final FourEyes fourEyes;
 
   public PackageEdits(FourEyes fourEyes) {
     this.fourEyes = fourEyes;
+  }
+
+  /**
+   * Complete listener of {@code request-import}: {@code editFirst} (edit before requesting) is true,
+   * false or absent; anything else would fail the gateway that reads it.
+   */
+  public void checkEditFirst(DelegateTask task) {
+    Object editFirst = task.getVariable(EDIT_FIRST);
+    if (editFirst == null || editFirst instanceof Boolean) {
+      return;
+    }
+    if ("true".equals(editFirst) || "false".equals(editFirst)) {
+      task.getExecution().setVariable(EDIT_FIRST, Boolean.parseBoolean((String) editFirst));
+      return;
+    }
+    throw new DecisionRefused(EDIT_FIRST, "'" + task.getName() + "' takes editFirst = true (edit the package before "
+        + "asking for approval) or false; got " + Violation.quote(editFirst) + ".");
   }
 
   public void complete(DelegateTask task) {
@@ -37,7 +56,7 @@ public class PackageEdits {
       again = Boolean.parseBoolean((String) resubmit);
       task.getExecution().setVariable(RESUBMIT, again);
     } else {
-      throw new ProcessEngineException("'" + task.getName() + "' needs a choice: complete it with resubmit = true "
+      throw new DecisionRefused(RESUBMIT, "'" + task.getName() + "' needs a choice: complete it with resubmit = true "
           + "(rebuild the package from your edit and ask for approval again) or resubmit = false (withdraw the "
           + "migration).");
     }
@@ -48,21 +67,43 @@ public class PackageEdits {
     Object keep = task.getVariable(FormEdit.KEEP);
     Object changes = task.getVariable(FormEdit.ACTION_CHANGES);
     PackageEdit offered = EditVariables.read(task.getExecution());
-    if (FormEdit.used(task.getVariable(FormEdit.CHOICES), keep, changes)) {
+    boolean form = FormEdit.used(task.getVariable(FormEdit.CHOICES), keep, changes);
+    if (form) {
       List<Violation> lines = new java.util.ArrayList<>();
       PackageEdit edited = FormEdit.apply(offered, keep, changes, lines);
       if (!lines.isEmpty()) {
-        throw new ProcessEngineException("The edit cannot be sent to the Library: " + lines.stream()
-            .map(Violation::toString).collect(Collectors.joining("; ")));
+        throw refused(lines);
       }
       task.getExecution().setVariable(EDIT_OBJECTS, edited.objectsVariable());
     }
     List<Violation> violations = violations(task.getExecution());
     if (!violations.isEmpty()) {
-      throw new ProcessEngineException("The edit cannot be sent to the Library: " + violations.stream()
-          .map(Violation::toString).collect(Collectors.joining("; ")));
+      throw refused(violations.stream().map(v -> new Violation(variable(v.field(), form), v.message())).toList());
     }
     fourEyes.recordRequester(task, IMPORT_REQUESTER);
+  }
+
+  private static DecisionRefused refused(List<Violation> violations) {
+    return new DecisionRefused("The edit cannot be sent to the Library: " + violations.stream()
+        .map(Violation::toString).collect(Collectors.joining("; ")), violations);
+  }
+
+  /**
+   * The task variable behind a field of the edit rules ({@code name}, {@code objects[2].action}, as
+   * Ferry REST names them): {@code editName}, {@code editObjects[2].action}; for an edit made in the
+   * form, the checklist ({@code keepObjects}) and the action lines ({@code actionChanges}).
+   */
+  static String variable(String field, boolean form) {
+    if (field.equals("name")) {
+      return EDIT_NAME;
+    }
+    if (field.equals("objects")) {
+      return form ? FormEdit.KEEP : EDIT_OBJECTS;
+    }
+    if (field.startsWith("objects[")) {
+      return form && field.endsWith(".action") ? FormEdit.ACTION_CHANGES : EDIT_OBJECTS + field.substring(7);
+    }
+    return field;
   }
 
   /** Everything the Library's edit rules find wrong with the edit in these variables. */

@@ -2,9 +2,10 @@ package dev.ferry.undo;
 
 import static dev.ferry.migration.MigrationVariables.*;
 
+import dev.ferry.approval.DecisionRefused;
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.migration.Violation;
 import java.util.Date;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -36,11 +37,21 @@ public class UndoWindow implements JavaDelegate {
    * package ({@code keep_both}); otherwise who asked for undo is remembered for four eyes.
    */
   public void review(DelegateTask task) {
-    if (!Boolean.TRUE.equals(task.getVariable(UNDO))) {
+    Object undo = task.getVariable(UNDO);
+    if (undo == null || undo instanceof String text && ("true".equals(text) || "false".equals(text))) {
+      // the gateway reads a Boolean: null (nothing chosen) keeps the import
+      undo = undo != null && Boolean.parseBoolean((String) undo);
+      task.getExecution().setVariable(UNDO, undo);
+    }
+    if (!(undo instanceof Boolean)) {
+      throw new DecisionRefused(UNDO, "'" + task.getName() + "' needs a choice: complete it with undo = true (ask "
+          + "an approver to undo the import) or undo = false (keep it); got " + Violation.quote(undo) + ".");
+    }
+    if (!Boolean.TRUE.equals(undo)) {
       return;
     }
     if (!Boolean.TRUE.equals(task.getVariable(UNDO_POSSIBLE))) {
-      throw new ProcessEngineException("This import cannot be undone: the Library generated no undo package "
+      throw new DecisionRefused(UNDO, "This import cannot be undone: the Library generated no undo package "
           + "(the package uses keep_both). Complete the review with undo = false.");
     }
   }

@@ -204,7 +204,7 @@ class ApprovalsInTheBrowserTest {
       tasklist.complete();
       String refusal = browser.awaitText(Tasklist.NOTIFICATIONS, "Four eyes");
       browser.screenshot("10-pat-four-eyes-refused");
-      assertThat(refusal).contains("pat asked for this");
+      assertThat(refusal).contains("pat asked for this").doesNotContain("ENGINE-03051");
       assertThat(tasks.createTaskQuery().taskId(approval.getId()).count()).as("the approval is still open").isEqualTo(1);
     });
   }
@@ -225,6 +225,11 @@ class ApprovalsInTheBrowserTest {
       browser.awaitText(Tasklist.FORM, "Validated on the target");
       tasklist.claim();
       tasklist.choose("Send back for changes: the requester edits the package and resubmits it");
+      tasklist.complete(); // without a comment: refused, with the plain sentence (issue 12)
+      String refusal = browser.awaitText(Tasklist.NOTIFICATIONS, "Say in the comment what the requester should change");
+      browser.screenshot("11-abe-send-back-refused");
+      assertThat(refusal).doesNotContain("ENGINE-03051").doesNotContain("TaskListener");
+      tasklist.dismissNotifications();
       tasklist.type("Comment", "Leave Object 2 out; Object 1 only if newer");
       browser.screenshot("11-abe-send-back");
       tasklist.complete();

@@ -141,6 +141,10 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  void script(String javascript) {
+    ((JavascriptExecutor) driver).executeScript(javascript);
+  }
+
   void click(String text) {
     press(clickable(text));
   }

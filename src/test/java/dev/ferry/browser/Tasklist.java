@@ -55,6 +55,13 @@ final class Tasklist {
     field.sendKeys(text);
   }
 
+  /** Closes the notifications (a refusal stays until closed, over the form's Complete button). */
+  void dismissNotifications() {
+    browser.script("document.querySelectorAll('.page-notifications .close, .notifications .close')"
+        + ".forEach(function (button) { button.click(); });");
+    browser.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".page-notifications .alert")));
+  }
+
   void complete() {
     browser.click("Complete");
   }

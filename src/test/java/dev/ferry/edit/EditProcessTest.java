@@ -159,11 +159,11 @@ class EditProcessTest extends MigrationScenario {
 
     assertThatThrownBy(() -> resubmit(migration, " ", objects))
         .isInstanceOf(ProcessEngineException.class)
-        .hasMessageContaining("name: is required")
-        .hasMessageContaining("objects[0].action: 'overwrite' is not a conflict action")
-        .hasMessageContaining("objects[1].type: is required");
+        .hasMessageContaining("editName: is required")
+        .hasMessageContaining("editObjects[0].action: 'overwrite' is not a conflict action")
+        .hasMessageContaining("editObjects[1].type: is required");
     assertThatThrownBy(() -> resubmit(migration, "Bad edit", MAPPER.createArrayNode()))
-        .hasMessageContaining("objects: is empty: a package needs at least one object");
+        .hasMessageContaining("editObjects: is empty: a package needs at least one object");
     assertThat(approvalOf(migration)).isWaitingAt("edit-package");
     assertThat(sourceRecord(migration).at("/packageInfo/tocView/content")).as("nothing was sent").hasSize(2);
   }

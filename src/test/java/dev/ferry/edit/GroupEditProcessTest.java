@@ -90,7 +90,7 @@ class GroupEditProcessTest extends MigrationScenario {
     ((ObjectNode) objects.get(1)).put("package", "Sales");
 
     assertThatThrownBy(() -> resubmit(migration, "Group bad edit", objects))
-        .hasMessageContaining("objects[1].package: 'Sales' is not a package of this group: use one of configuration, "
+        .hasMessageContaining("editObjects[1].package: 'Sales' is not a package of this group: use one of configuration, "
             + "Tutorial (00000000000000000000000000ABC000)");
   }
 
