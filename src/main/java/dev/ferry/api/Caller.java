@@ -36,10 +36,6 @@ public class Caller {
     return inAnyOf(AccessSetup.APPROVERS, Groups.CAMUNDA_ADMIN);
   }
 
-  public boolean mayRead(String startedBy) {
-    return seesAll() || userId() != null && userId().equals(startedBy);
-  }
-
   boolean inAnyOf(String... groups) {
     Authentication caller = current();
     if (caller == null) {
@@ -57,7 +53,8 @@ public class Caller {
 
   /**
    * Runs a read without the caller's engine authorizations (the tasks of a migration belong to
-   * other groups' candidates); Ferry decides what the caller may see.
+   * other groups' candidates); Ferry decides what the caller may see, so ask {@link #userId()} and
+   * {@link #seesAll()} before.
    */
   public <T> T asFerry(Supplier<T> read) {
     Authentication caller = current();
