@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
 import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
@@ -19,11 +28,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A pipeline's view of Ferry: it starts a migration, follows it, decides as a user and waits for the
  * outcome using only Ferry REST ({@code /ferry/api}, never {@code /engine-rest}), in the sandbox with
- * the job executor running.
+ * the job executor running; the people in the loop hear about each waiting task and the outcome by
+ * e-mail (a real SMTP server, GreenMail) and the target's webhook (a local HTTP receiver).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
@@ -38,6 +50,22 @@ import org.springframework.test.context.ActiveProfiles;
 class AutomationEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  static final WireMockServer HOOKS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  static {
+    MAIL.start();
+    HOOKS.start();
+    HOOKS.stubFor(WireMock.post("/hooks/prod").willReturn(WireMock.ok()));
+  }
+
+  @DynamicPropertySource
+  static void notifications(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    registry.add("ferry.notifications.mail.from", () -> "ferry@ferry.local");
+    registry.add("ferry.notifications.webhooks.prod", () -> HOOKS.baseUrl() + "/hooks/prod");
+  }
 
   @LocalServerPort int port;
   @Autowired IdentityService identity;
@@ -53,7 +81,7 @@ class AutomationEndToEndTest {
   }
 
   @Test
-  void aPipelineStartsFollowsDecidesAndWaitsForTheOutcomeOverFerryRest() {
+  void aPipelineStartsFollowsDecidesAndWaitsForTheOutcomeOverFerryRest() throws Exception {
     String key = "CHG-" + System.nanoTime();
     FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
         Requests.objectMigration("Pipeline release").toString());
@@ -118,6 +146,23 @@ class AutomationEndToEndTest {
         "review-import rita undoRequested null",
         "approve-undo abe approved null");
 
+    Map<String, String> mails = await().atMost(PATIENCE).until(() -> mailsAbout(key), m -> m.size() == 5);
+    assertThat(mails).containsExactly(
+        Map.entry("Ferry: Approve import — Pipeline release (" + key + ")", "abe@ferry.local"),
+        Map.entry("Ferry: Approve undo — Pipeline release (" + key + ")", "abe@ferry.local"),
+        Map.entry("Ferry: Pipeline release (" + key + ") ended: undone", "rita@ferry.local"),
+        Map.entry("Ferry: Request import — Pipeline release (" + key + ")", "rita@ferry.local"),
+        Map.entry("Ferry: Review import — Pipeline release (" + key + ")", "rita@ferry.local"));
+    String approvalMail = mailText("Ferry: Approve import — Pipeline release (" + key + ")");
+    assertThat(approvalMail).contains("waits for a member of ferry-approvers", "Requested by: rita",
+        "approve the import into prod", "Validation on the target: validated",
+        "https://ferry.example.com/camunda/app/tasklist/default/#/?task=" + approval.at("/task/id").asText());
+    assertThat(mailText("Ferry: Pipeline release (" + key + ") ended: undone"))
+        .contains("ended with the outcome undone", "https://ferry.example.com/ferry/api/migrations/" + key);
+
+    List<String> hooks = await().atMost(PATIENCE).until(() -> webhookEvents(key), h -> h.size() == 5);
+    assertThat(hooks).containsExactlyInAnyOrder("task", "task", "task", "task", "outcome");
+
     JsonNode mine = http.get("rita", "rita", "/ferry/api/migrations?state=ended&outcome=undone&target=prod").json();
     assertThat(keys(mine)).contains(key);
     assertThat(http.get("rob", "rob", "/ferry/api/migrations/" + key).status()).as("another requester's").isEqualTo(403);
@@ -157,6 +202,41 @@ class AutomationEndToEndTest {
     bad.json().path("violations").forEach(v -> fields.add(v.path("field").asText()));
     assertThat(fields).containsExactly("state", "since", "limit");
     assertThat(http.get(null, null, "/ferry/api/migrations").status()).isEqualTo(401);
+  }
+
+  /** The mails whose subject names the key: subject → recipients, sorted by subject. */
+  private static Map<String, String> mailsAbout(String key) throws Exception {
+    Map<String, String> found = new TreeMap<>();
+    for (MimeMessage message : MAIL.getReceivedMessages()) {
+      if (message.getSubject().contains(key)) {
+        List<String> to = new ArrayList<>();
+        for (Address address : message.getAllRecipients()) {
+          to.add(address.toString());
+        }
+        found.merge(message.getSubject(), String.join(",", to), (a, b) -> a + "," + b);
+      }
+    }
+    return found;
+  }
+
+  private static String mailText(String subject) throws Exception {
+    for (MimeMessage message : MAIL.getReceivedMessages()) {
+      if (message.getSubject().equals(subject)) {
+        return message.getContent().toString();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> webhookEvents(String key) {
+    List<String> events = new ArrayList<>();
+    HOOKS.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/hooks/prod"))).forEach(request -> {
+      JsonNode body = FerryHttp.parse(request.getBodyAsString());
+      if (key.equals(body.path("businessKey").asText())) {
+        events.add(body.path("event").asText());
+      }
+    });
+    return events;
   }
 
   private JsonNode get(String user, String key) {
