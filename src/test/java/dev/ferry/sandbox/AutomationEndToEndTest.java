@@ -173,6 +173,37 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  void aMigrationSentBackIsEditedAndRejectedOverFerryRest() {
+    String key = "SENT-BACK-" + System.nanoTime();
+    assertThat(http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
+        Requests.objectMigration("Sent back over Ferry REST").toString()).status()).isEqualTo(201);
+    awaitTask("rita", key, "request-import");
+    assertThat(post("rita", key, "import-request", "{}").status()).isEqualTo(200);
+    awaitTask("abe", key, "approve-import");
+    assertThat(post("abe", key, "import-decision", "{\"decision\": \"changesRequested\", \"comment\": \"only "
+        + "Object 1\"}").status()).isEqualTo(200);
+
+    JsonNode edit = awaitTask("rita", key, "edit-package");
+    assertThat(edit.at("/task/decideWith").asText()).isEqualTo("PUT /ferry/api/migrations/" + key + "/package");
+    FerryHttp.Answer edited = http.put("rita", "rita", "/ferry/api/migrations/" + key + "/package",
+        "{\"name\": \"Sent back v2\", \"objects\": [{\"id\": \"00000000000000000000000000000001\", "
+            + "\"name\": \"Object 1\", \"type\": 12, \"action\": \"use_newer\"}]}");
+    assertThat(edited.status()).as(edited.body()).isEqualTo(202);
+
+    awaitTask("abe", key, "approve-import");
+    assertThat(post("abe", key, "import-decision", "{\"decision\": \"rejected\", \"comment\": \"not this "
+        + "quarter\"}").status()).isEqualTo(200);
+    awaitTask("rita", key, "edit-package");
+    JsonNode status = get("abe", key);
+    assertThat(decisions(status)).containsExactly(
+        "request-import rita requested null",
+        "approve-import abe changesRequested only Object 1",
+        "edit-package rita resubmitted null",
+        "approve-import abe rejected not this quarter");
+    assertThat(status.at("/status/packageName").asText()).isEqualTo("Sent back v2");
+  }
+
+  @Test
   void theRequesterCannotApproveTheirOwnRequestOverFerryRest() {
     String key = "FOUR-EYES-" + System.nanoTime();
     assertThat(http.post("pat", "pat", "/ferry/api/migrations?businessKey=" + key,
