@@ -9,6 +9,8 @@ COPY forms forms
 RUN mvn -B -ntp -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# curl for the healthcheck (docker-compose.yml asks /actuator/health/readiness)
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 1001 ferry && mkdir -p /app/data && chown ferry /app/data
 WORKDIR /app
 COPY --from=build /src/target/ferry-*.jar /app/ferry.jar

@@ -80,6 +80,8 @@ public class AccessSetup {
     if (properties.getSandbox().isDemoUsers()) {
       user(identity, "rita", "Rita", "Requester", "rita", REQUESTERS);
       user(identity, "abe", "Abe", "Approver", "abe", APPROVERS);
+      demoEmail(identity, "rita");
+      demoEmail(identity, "abe");
     }
     taskFilter();
   }
@@ -113,6 +115,15 @@ public class AccessSetup {
     }
     if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
       identity.createMembership(id, group);
+    }
+  }
+
+  /** The demo users get an address, so that notifications reach them (at the SMTP server the sandbox is given). */
+  private void demoEmail(IdentityService identity, String id) {
+    User user = identity.createUserQuery().userId(id).singleResult();
+    if (user != null && (user.getEmail() == null || user.getEmail().isBlank())) {
+      user.setEmail(id + "@ferry.local");
+      identity.saveUser(user);
     }
   }
 

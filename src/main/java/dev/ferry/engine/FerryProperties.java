@@ -21,6 +21,8 @@ public class FerryProperties {
   private final Sandbox sandbox = new Sandbox();
   private final Groups groups = new Groups();
   private final Transfer transfer = new Transfer();
+  /** Where people reach Ferry (links in the status API and in notifications), without a trailing slash. */
+  private String publicUrl = "http://localhost:8080";
 
   public String getRetryCycle() { return retryCycle; }
   public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
@@ -35,6 +37,8 @@ public class FerryProperties {
   public Sandbox getSandbox() { return sandbox; }
   public Groups getGroups() { return groups; }
   public Transfer getTransfer() { return transfer; }
+  public String getPublicUrl() { return publicUrl; }
+  public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl.replaceAll("/+$", ""); }
 
   /** Accepts ISO durations with days ({@code P7D}) as well as times ({@code PT5S}) and Spring's {@code 5s}. */
   static Duration parseDuration(String text) {

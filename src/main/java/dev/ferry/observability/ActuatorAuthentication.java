@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic for {@code /actuator}, checked against the engine's users: {@code /actuator/health} is
- * open (a load balancer sees UP or DOWN only), its details and every other endpoint are for members
+ * HTTP Basic for {@code /actuator}, checked against the engine's users: {@code /actuator/health} and
+ * the probes {@code /actuator/health/liveness} and {@code /actuator/health/readiness} are open (a load
+ * balancer sees UP or DOWN only), their details and every other endpoint are for members
  * of {@code camunda-admin}. An admin's request carries a principal in the role {@code camunda-admin},
  * which is what {@code management.endpoint.health.show-details: when-authorized} asks for.
  */
@@ -35,6 +36,10 @@ public class ActuatorAuthentication {
 
   static final class Filter extends OncePerRequestFilter {
 
+    /** What anyone may ask (each answers UP or DOWN only): the health and the probes. */
+    private static final java.util.Set<String> OPEN = java.util.Set.of("/actuator/health",
+        "/actuator/health/liveness", "/actuator/health/readiness");
+
     private final IdentityService identity;
 
     Filter(IdentityService identity) {
@@ -49,7 +54,7 @@ public class ActuatorAuthentication {
       boolean admin = user != null && identity.createGroupQuery().groupMember(user).groupId(Groups.CAMUNDA_ADMIN).count() > 0;
       if (admin) {
         chain.doFilter(new Admin(request, user), response);
-      } else if (path.equals("/actuator/health")) {
+      } else if (OPEN.contains(path)) {
         chain.doFilter(request, response);
       } else if (user == null) {
         response.setHeader("WWW-Authenticate", "Basic realm=\"Ferry\"");

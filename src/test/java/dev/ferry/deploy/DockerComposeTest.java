@@ -85,6 +85,19 @@ class DockerComposeTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everyFerryAsksReadinessForItsHealthcheck() throws IOException {
+    for (String service : List.of("ferry-1", "ferry-2", "simulator")) {
+      Map<String, Object> healthcheck = (Map<String, Object>) services().get(service).get("healthcheck");
+      assertThat(healthcheck).as(service).isNotNull();
+      assertThat((List<String>) healthcheck.get("test")).as(service)
+          .contains("http://localhost:8080/actuator/health/readiness");
+    }
+    assertThat(Files.readString(Path.of("Dockerfile"))).as("the image has curl for it").contains("install -y "
+        + "--no-install-recommends curl");
+  }
+
+  @Test
   void profilesTheNodesUseExist() {
     for (String profile : environment("ferry-1").get("SPRING_PROFILES_ACTIVE").split(",")) {
       assertThat(Path.of("src/main/resources/application-" + profile.trim() + ".yml")).exists();

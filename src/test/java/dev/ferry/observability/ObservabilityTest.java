@@ -38,7 +38,8 @@ class ObservabilityTest extends MigrationScenario {
   void healthIsOpenButShowsDetailsToAdminsOnly() throws Exception {
     HttpResponse<String> anonymous = get("/actuator/health", null);
     assertThat(anonymous.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(anonymous.body())).isEqualTo(json.readTree("{\"status\":\"UP\"}"));
+    assertThat(json.readTree(anonymous.body())).as("UP, and the probes' names only")
+        .isEqualTo(json.readTree("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}"));
 
     HttpResponse<String> rita = get("/actuator/health", "rita:rita");
     assertThat(json.readTree(rita.body()).has("components")).isFalse();
@@ -73,10 +74,43 @@ class ObservabilityTest extends MigrationScenario {
 
       HttpResponse<String> anonymous = get("/actuator/health", null);
       assertThat(anonymous.statusCode()).isEqualTo(503);
-      assertThat(json.readTree(anonymous.body())).isEqualTo(json.readTree("{\"status\":\"DOWN\"}"));
+      assertThat(json.readTree(anonymous.body()))
+          .isEqualTo(json.readTree("{\"status\":\"DOWN\",\"groups\":[\"liveness\",\"readiness\"]}"));
     } finally {
       environments.register(prod);
     }
+  }
+
+  @Test
+  void readinessStaysUpWhileALibraryIsUnreachableAndTheFullHealthSaysWhichOne() throws Exception {
+    LibraryEnvironment prod = environments.get("prod");
+    environments.register(new LibraryEnvironment("prod", prod.name(), "http://127.0.0.1:1", prod.username(),
+        "unreachable-secret", prod.loginMode()));
+    try {
+      HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+      assertThat(json.readTree(readiness.body())).isEqualTo(json.readTree("{\"status\":\"UP\"}"));
+      HttpResponse<String> liveness = get("/actuator/health/liveness", null);
+      assertThat(liveness.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(liveness.body())).isEqualTo(json.readTree("{\"status\":\"UP\"}"));
+
+      JsonNode ready = json.readTree(get("/actuator/health/readiness", ADMIN).body()).path("components");
+      assertThat(iterable(ready.fieldNames())).containsExactlyInAnyOrder("readinessState", "engine", "db");
+
+      HttpResponse<String> full = get("/actuator/health", ADMIN);
+      assertThat(full.statusCode()).isEqualTo(503);
+      JsonNode library = json.readTree(full.body()).path("components").path("library").path("components");
+      assertThat(library.path("prod").path("status").asText()).isEqualTo("DOWN");
+      assertThat(library.path("dev").path("status").asText()).isEqualTo("UP");
+    } finally {
+      environments.register(prod);
+    }
+  }
+
+  private static java.util.List<String> iterable(java.util.Iterator<String> names) {
+    java.util.List<String> list = new java.util.ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
   }
 
   @Test

@@ -32,6 +32,15 @@ public class FerryHttp {
     }
   }
 
+  /** JSON text as a tree. */
+  public static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + json, e);
+    }
+  }
+
   public Answer get(String user, String password, String path) {
     return send(user, password, HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
