@@ -223,6 +223,98 @@ public class ImportQueue {
     return String.join(" ", parts);
   }
 
+  public record Running(int slot, String businessKey, String processInstanceId, String node, Instant acquired,
+      Instant leaseExpires, String status) {
+  }
+
+  public record Waiting(int position, String businessKey, String processInstanceId, Instant approved,
+      Instant importAt) {
+  }
+
+  public record TargetQueue(String environment, int maxConcurrent, List<String> windows, boolean windowOpen,
+      List<Running> running, List<Waiting> waiting) {
+  }
+
+  /** Every target's import queue: who imports, who waits in which order. */
+  public List<TargetQueue> view(List<String> configuredEnvironments) {
+    java.util.SortedSet<String> environments = new java.util.TreeSet<>(configuredEnvironments);
+    environments.addAll(store.environments(QUEUE));
+    Instant now = now();
+    List<TargetQueue> queues = new ArrayList<>();
+    for (String environment : environments) {
+      List<Running> running = store.slots(QUEUE, environment).stream().map(s -> new Running(s.number(),
+          s.businessKey(), s.processInstanceId(), s.node(), s.acquired(), s.expires(), statusOf(s.processInstanceId())))
+          .toList();
+      List<QueueStore.Entry> line = store.waiting(QUEUE, environment);
+      List<Waiting> waiting = new ArrayList<>();
+      for (int i = 0; i < line.size(); i++) {
+        QueueStore.Entry e = line.get(i);
+        waiting.add(new Waiting(i + 1, e.businessKey(), e.processInstanceId(), e.enqueued(), e.notBefore()));
+      }
+      queues.add(new TargetQueue(environment, properties.getQueue().maxConcurrent(QUEUE, environment),
+          properties.getQueue().environment(environment).getWindows(), windows(environment).isOpen(now), running,
+          waiting));
+    }
+    return queues;
+  }
+
+  /**
+   * An operator moves a waiting migration one place up (it swaps places with the one ahead).
+   * Returns its new position, or empty when it does not wait. Kept in the migration's history.
+   */
+  public Optional<Integer> moveUp(String businessKey, String operator) {
+    return store.inTransaction(() -> {
+      List<QueueStore.Entry> mine = store.entriesOf(QUEUE, businessKey);
+      if (mine.isEmpty()) {
+        return Optional.<Integer>empty();
+      }
+      QueueStore.Entry entry = mine.get(0);
+      store.lock(QUEUE, entry.environment());
+      List<QueueStore.Entry> line = store.waiting(QUEUE, entry.environment());
+      int index = line.indexOf(store.entry(QUEUE, entry.processInstanceId()).orElse(entry));
+      if (index > 0) {
+        store.swap(QUEUE, line.get(index), line.get(index - 1));
+        index--;
+      }
+      int position = index + 1;
+      intervene(entry.processInstanceId(), operator + " moved " + businessKey + " up in the import queue for "
+          + entry.environment() + ": now " + position + " in line");
+      if (position == 1) {
+        String environment = entry.environment();
+        afterCommit(() -> wakeNext(environment));
+      }
+      return Optional.of(position);
+    });
+  }
+
+  /**
+   * An operator frees the import slot a migration holds (a stuck import): the next in line may
+   * start. The migration itself goes on; it is told in its history.
+   */
+  public Optional<String> releaseSlot(String businessKey, String operator) {
+    return store.inTransaction(() -> {
+      List<QueueStore.Slot> slots = store.slotsOf(QUEUE, businessKey);
+      if (slots.isEmpty()) {
+        return Optional.<String>empty();
+      }
+      QueueStore.Slot slot = slots.get(0);
+      store.lock(QUEUE, slot.environment());
+      store.deleteSlot(QUEUE, slot);
+      if (alive(slot.processInstanceId())) {
+        intervene(slot.processInstanceId(), operator + " released the import slot of " + businessKey + " on "
+            + slot.environment() + " (held since " + UTC.format(slot.acquired()) + " on " + slot.node() + ")");
+      }
+      afterCommit(() -> wakeNext(slot.environment()));
+      return Optional.of(slot.environment());
+    });
+  }
+
+  private void intervene(String processInstanceId, String what) {
+    String text = what + " at " + UTC.format(now());
+    log.info("Queue: {}", text);
+    runtime.setVariable(processInstanceId, QueueVariables.QUEUE_INTERVENTION, text);
+  }
+
   public boolean alive(String processInstanceId) {
     return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
   }

@@ -116,6 +116,16 @@ public class QueueStore {
         queue, processInstanceId).stream().findFirst();
   }
 
+  public List<Entry> entriesOf(String queue, String businessKey) {
+    return jdbc.query("SELECT * FROM FERRY_QUEUE_ENTRY WHERE QUEUE_ = ? AND BUSINESS_KEY_ = ?", (rs, i) -> entry(rs),
+        queue, businessKey);
+  }
+
+  public List<Slot> slotsOf(String queue, String businessKey) {
+    return jdbc.query("SELECT * FROM FERRY_QUEUE_SLOT WHERE QUEUE_ = ? AND BUSINESS_KEY_ = ?", (rs, i) -> slot(rs),
+        queue, businessKey);
+  }
+
   /** The environments that have anyone waiting or running in this queue. */
   public List<String> environments(String queue) {
     return jdbc.queryForList("SELECT ENVIRONMENT_ FROM FERRY_QUEUE_ENTRY WHERE QUEUE_ = ? UNION "

@@ -229,6 +229,63 @@ class ImportQueueProcessTest extends MigrationScenario {
     assertThat(second).isWaitingAt("review-import");
   }
 
+  @Test
+  void operatorsSeeTheQueueMoveAMigrationUpAndReleaseAStuckSlot() {
+    ProcessInstance stuck = start(Requests.objectMigration("Operator stuck stall-import"));
+    ProcessInstance early = start(Requests.objectMigration("Operator early"));
+    ProcessInstance urgent = start(Requests.objectMigration("Operator urgent"));
+    for (ProcessInstance migration : List.of(stuck, early, urgent)) {
+      complete(migration, "request-import", REQUESTER, Map.of());
+    }
+    approveWithoutRunningJobs(stuck, Map.of());
+    runUntilTheImportIsFollowed(stuck);
+    complete(early, "approve-import", APPROVER, Map.of("approved", true));
+    complete(urgent, "approve-import", APPROVER, Map.of("approved", true));
+    dev.ferry.support.FerryHttp http = new dev.ferry.support.FerryHttp(port);
+
+    com.fasterxml.jackson.databind.JsonNode prod = queueOf(http.get("admin", ADMIN_PASSWORD, "/ferry/api/queue").json());
+    assertThat(prod.at("/maxConcurrent").asInt()).isEqualTo(1);
+    assertThat(prod.at("/running/0/businessKey").asText()).isEqualTo("Operator stuck stall-import");
+    assertThat(prod.at("/running/0/status").asText()).isEqualTo("importing, 0 %");
+    assertThat(prod.at("/waiting/0/businessKey").asText()).isEqualTo("Operator early");
+    assertThat(prod.at("/waiting/1/businessKey").asText()).isEqualTo("Operator urgent");
+    assertThat(http.get(REQUESTER, REQUESTER, "/ferry/api/queue").status()).isEqualTo(403);
+    assertThat(http.post(APPROVER, APPROVER, "/ferry/api/queue/Operator%20urgent/move-up", "").status()).isEqualTo(403);
+
+    dev.ferry.support.FerryHttp.Answer moved = http.post("admin", ADMIN_PASSWORD,
+        "/ferry/api/queue/Operator%20urgent/move-up", "");
+    assertThat(moved.status()).isEqualTo(200);
+    assertThat(moved.json().at("/position").asInt()).isEqualTo(1);
+    assertThat(queueOf(http.get("admin", ADMIN_PASSWORD, "/ferry/api/queue").json()).at("/waiting/0/businessKey")
+        .asText()).isEqualTo("Operator urgent");
+    assertThat((String) variable(urgent, "queueIntervention")).startsWith("admin moved Operator urgent up in the "
+        + "import queue for prod: now 1 in line");
+    assertThat(http.post("admin", ADMIN_PASSWORD, "/ferry/api/queue/nobody/move-up", "").status()).isEqualTo(404);
+
+    assertThat(http.delete("admin", ADMIN_PASSWORD, "/ferry/api/queue/slots/Operator%20stuck%20stall-import").status())
+        .isEqualTo(200);
+    assertThat((String) variable(stuck, "queueIntervention")).startsWith("admin released the import slot of "
+        + "Operator stuck stall-import on prod");
+    driver.runJobs(urgent.getId());
+    assertThat(urgent).as("moved up, it takes the released slot first").isWaitingAt("review-import");
+    assertThat(early).as("woken when the urgent import ended").isWaitingAt("Task_TryImportSlot");
+    driver.runJobs(early.getId());
+    assertThat(early).isWaitingAt("review-import");
+    assertThat(http.delete("admin", ADMIN_PASSWORD, "/ferry/api/queue/slots/nobody").status()).isEqualTo(404);
+  }
+
+  static final String ADMIN_PASSWORD = "admin-secret-for-tests";
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  static com.fasterxml.jackson.databind.JsonNode queueOf(com.fasterxml.jackson.databind.JsonNode all) {
+    for (com.fasterxml.jackson.databind.JsonNode target : all.path("imports")) {
+      if ("prod".equals(target.path("environment").asText())) {
+        return target;
+      }
+    }
+    throw new AssertionError("No queue for prod in " + all);
+  }
+
   void window(String environment, String... windows) {
     FerryProperties.EnvironmentQueue queue = new FerryProperties.EnvironmentQueue();
     queue.setWindows(List.of(windows));
