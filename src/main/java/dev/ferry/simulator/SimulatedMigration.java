@@ -106,6 +106,15 @@ final class SimulatedMigration {
     return record.path("id").asText();
   }
 
+  /** The import running or run here, if any: its start and, unless it stalls, its end. */
+  java.util.Optional<TimedPhase> importPhase() {
+    return java.util.Optional.ofNullable(importing);
+  }
+
+  String name() {
+    return record.at("/packageInfo/name").asText();
+  }
+
   /** Starts building, importing or undoing at {@code at}, which may lie before the next read. */
   void start(Phase phase, Instant at) {
     switch (phase) {
