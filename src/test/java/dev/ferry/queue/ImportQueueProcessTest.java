@@ -84,6 +84,31 @@ class ImportQueueProcessTest extends MigrationScenario {
   }
 
   @Test
+  void aGroupWaitsInTheSameQueueAndShowsItOnTheGroup() {
+    ProcessInstance first = start(Requests.objectMigration("Queue before the group"));
+    ProcessInstance group = runtime.startProcessInstanceByKey("migration-group", "Quarter end queued",
+        Map.of("request", org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+            Requests.group("Quarter end queued", "Tutorial", "Human Resources").toString()).create()));
+    driver.runJobs(group.getId());
+    ProcessInstance lifecycle = runtime.createProcessInstanceQuery().superProcessInstanceId(group.getId()).singleResult();
+    complete(first, "request-import", REQUESTER, Map.of());
+    complete(lifecycle, "request-import", REQUESTER, Map.of());
+    approveWithoutRunningJobs(first, Map.of());
+    runUntilTheImportIsFollowed(first);
+    complete(lifecycle, "approve-import", APPROVER, Map.of("approved", true));
+
+    assertThat(lifecycle).isWaitingAt("Gateway_WaitForSlot");
+    assertThat(runtime.getVariable(group.getId(), "queuePosition")).as("published up to the group").isEqualTo(1);
+    assertThat(runtime.getVariable(group.getId(), "queueMessage"))
+        .isEqualTo("waiting for Queue before the group (importing, 0 %)");
+
+    driver.runJobs(first.getId());
+    driver.runJobs(group.getId());
+    assertThat(lifecycle).isWaitingAt("review-import");
+    assertThat(runtime.getVariable(group.getId(), "queuePosition")).isNull();
+  }
+
+  @Test
   void withoutALimitBothImportAtOnce() {
     properties.getQueue().getImports().setMaxConcurrent(0);
     ProcessInstance first = start(Requests.objectMigration("Unlimited first"));
