@@ -140,7 +140,7 @@ public class FerryProperties {
     /** Whether an undo waits for a maintenance window of its target too. */
     private boolean undoRespectsWindows;
     /** How often a migration waiting for a busy target tries again (a freed slot also wakes the next at once). */
-    private Duration retryInterval = Duration.ofSeconds(2);
+    private Duration retryInterval = Duration.ofSeconds(10);
     /**
      * How long a slot stays held without news from its import; each poll of the import renews it.
      * Longer than a job's lock time plus the longest polling interval, so that a dead node's import,

@@ -5,6 +5,7 @@ import static dev.ferry.queue.QueueVariables.*;
 
 import dev.ferry.migration.StatusVariables;
 import java.util.Date;
+import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,12 @@ public class TryImportSlot implements JavaDelegate {
       execution.removeVariable(QUEUE_NEXT_TRY);
     } else {
       execution.setVariable(QUEUE_NEXT_TRY, Date.from(turn.nextTry()));
-      StatusVariables.publish(execution, StatusVariables.of(QUEUE_POSITION, turn.position(), QUEUE_MESSAGE,
-          turn.message()));
+      // history keeps every update: write the status only when it changed, not at every try
+      if (!Objects.equals(execution.getVariable(QUEUE_POSITION), turn.position())
+          || !Objects.equals(execution.getVariable(QUEUE_MESSAGE), turn.message())) {
+        StatusVariables.publish(execution, StatusVariables.of(QUEUE_POSITION, turn.position(), QUEUE_MESSAGE,
+            turn.message()));
+      }
     }
   }
 }

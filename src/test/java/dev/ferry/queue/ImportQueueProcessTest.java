@@ -36,6 +36,7 @@ class ImportQueueProcessTest extends MigrationScenario {
 
   @Autowired Simulator simulator;
   @Autowired FerryProperties properties;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
   SimulatedLibrary prod() { return simulator.environment("prod"); }
 
@@ -81,6 +82,9 @@ class ImportQueueProcessTest extends MigrationScenario {
     assertThat(importedAtTarget(second)).isTrue();
     assertThat(runtime.getVariable(second.getId(), "queuePosition")).isNull();
     assertThat(runtime.getVariable(second.getId(), "queueMessage")).isNull();
+    assertThat(registry.find("ferry.queue.wait").tag("target", "prod").timer()).isNotNull()
+        .satisfies(wait -> assertThat(wait.count()).isGreaterThanOrEqualTo(2));
+    assertThat(registry.find("ferry.queue.length").tag("target", "prod").gauge().value()).isZero();
   }
 
   @Test
