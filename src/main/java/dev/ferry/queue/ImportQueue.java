@@ -206,6 +206,18 @@ public class ImportQueue {
     }
   }
 
+  /**
+   * When an approved undo may ask the target: now, unless {@code ferry.queue.undo-respects-windows}
+   * holds undo to the target's maintenance windows too.
+   */
+  public java.util.Date undoStartsAt(String environment) {
+    Instant now = now();
+    if (!properties.getQueue().isUndoRespectsWindows()) {
+      return java.util.Date.from(now);
+    }
+    return java.util.Date.from(windows(environment).nextOpening(now).map(MaintenanceWindows.Opening::at).orElse(now));
+  }
+
   /** What the approver sees: when an import approved now would start. */
   public String forecast(String environment) {
     Instant now = now();

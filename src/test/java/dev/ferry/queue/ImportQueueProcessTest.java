@@ -53,6 +53,7 @@ class ImportQueueProcessTest extends MigrationScenario {
   @AfterEach
   void defaultQueue() {
     properties.getQueue().getEnvironments().clear();
+    properties.getQueue().setUndoRespectsWindows(false);
     properties.getQueue().getImports().setMaxConcurrent(0); // as the test profile has it
   }
 
@@ -110,6 +111,26 @@ class ImportQueueProcessTest extends MigrationScenario {
     driver.runJobs(group.getId());
     assertThat(lifecycle).isWaitingAt("review-import");
     assertThat(runtime.getVariable(group.getId(), "queuePosition")).isNull();
+  }
+
+  @Test
+  void undoWaitsForTheWindowOnlyWhenConfiguredTo() {
+    window("prod", SATURDAY_NIGHT);
+    properties.getQueue().setUndoRespectsWindows(true);
+    at(Instant.parse("2026-12-05T00:30:00Z")); // inside Saturday's window
+    ProcessInstance migration = start(Requests.objectMigration("Undo in the window"));
+    requestAndApprove(migration);
+    assertThat(migration).isWaitingAt("review-import");
+
+    at(Instant.parse("2026-12-05T09:00:00Z")); // the window closed at 05:00 Berlin time
+    complete(migration, "review-import", REQUESTER, Map.of("undo", true));
+    complete(migration, "approve-undo", APPROVER, Map.of("approved", true));
+    assertThat(migration).isWaitingAt("Event_WaitForUndoWindow");
+
+    at(Instant.parse("2026-12-12T00:00:00Z")); // next Saturday, 01:00 in Berlin
+    driver.runJobs(migration.getId());
+    assertThat(migration).isEnded();
+    assertThat(variable(migration, "outcome")).isEqualTo("undone");
   }
 
   @Test
