@@ -23,6 +23,7 @@ public class FerryProperties {
   private final Transfer transfer = new Transfer();
   /** Where people reach Ferry (links in the status API and in notifications), without a trailing slash. */
   private String publicUrl = "http://localhost:8080";
+  private final Queue queue = new Queue();
 
   public String getRetryCycle() { return retryCycle; }
   public void setRetryCycle(String retryCycle) { this.retryCycle = retryCycle; }
@@ -39,6 +40,7 @@ public class FerryProperties {
   public Transfer getTransfer() { return transfer; }
   public String getPublicUrl() { return publicUrl; }
   public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl.replaceAll("/+$", ""); }
+  public Queue getQueue() { return queue; }
 
   /** Accepts ISO durations with days ({@code P7D}) as well as times ({@code PT5S}) and Spring's {@code 5s}. */
   static Duration parseDuration(String text) {
@@ -125,5 +127,104 @@ public class FerryProperties {
 
     public boolean isDemoUsers() { return demoUsers; }
     public void setDemoUsers(boolean demoUsers) { this.demoUsers = demoUsers; }
+  }
+
+  /**
+   * The queues in front of each environment ({@code ferry.queue.*}): how many imports (and, if
+   * wanted, validations and package creations) run against one environment at once, and when
+   * imports may start. Read at every try, so a change applies to migrations already waiting.
+   */
+  public static class Queue {
+    /** The Library advises one import per target at a time. 0 means no limit. */
+    private final Limit imports = new Limit(1);
+    private final Limit validations = new Limit(0);
+    private final Limit creations = new Limit(0);
+    /** Per environment id: its own limits and maintenance windows. */
+    private java.util.Map<String, EnvironmentQueue> environments = new java.util.LinkedHashMap<>();
+    /** Whether an undo waits for a maintenance window of its target too. */
+    private boolean undoRespectsWindows;
+    /** How often a migration waiting for a busy target tries again (a freed slot also wakes the next at once). */
+    private Duration retryInterval = Duration.ofSeconds(10);
+    /**
+     * How long a slot stays held without news from its import; each poll of the import renews it.
+     * Longer than a job's lock time plus the longest polling interval, so that a dead node's import,
+     * taken over by another node, keeps its slot.
+     */
+    private Duration lease = Duration.ofMinutes(15);
+    /** The longest a migration waits for a window or an import time before it looks at the configuration again. */
+    private Duration recheckInterval = Duration.ofMinutes(5);
+
+    public Limit getImports() { return imports; }
+    public Limit getValidations() { return validations; }
+    public Limit getCreations() { return creations; }
+    public java.util.Map<String, EnvironmentQueue> getEnvironments() { return environments; }
+    public void setEnvironments(java.util.Map<String, EnvironmentQueue> environments) { this.environments = environments; }
+    public boolean isUndoRespectsWindows() { return undoRespectsWindows; }
+    public void setUndoRespectsWindows(boolean undoRespectsWindows) { this.undoRespectsWindows = undoRespectsWindows; }
+    public Duration getRetryInterval() { return retryInterval; }
+    public void setRetryInterval(String v) { this.retryInterval = parseDuration(v); }
+    public Duration getLease() { return lease; }
+    public void setLease(String v) { this.lease = parseDuration(v); }
+    public Duration getRecheckInterval() { return recheckInterval; }
+    public void setRecheckInterval(String v) { this.recheckInterval = parseDuration(v); }
+
+    /** The environment's own queue settings, or an empty one (the global limits, always open). */
+    public EnvironmentQueue environment(String environmentId) {
+      EnvironmentQueue own = environmentId == null ? null : environments.get(environmentId);
+      return own == null ? new EnvironmentQueue() : own;
+    }
+
+    /** The limit for {@code queue} ({@code imports}, {@code validations}, {@code creations}) on this environment; 0 = none. */
+    public int maxConcurrent(String queueName, String environmentId) {
+      EnvironmentQueue own = environment(environmentId);
+      Limit specific = switch (queueName) {
+        case "imports" -> own.getImports();
+        case "validations" -> own.getValidations();
+        case "creations" -> own.getCreations();
+        default -> throw new IllegalArgumentException("No queue '" + queueName + "'");
+      };
+      if (specific.getMaxConcurrent() != null) {
+        return specific.getMaxConcurrent();
+      }
+      return switch (queueName) {
+        case "imports" -> imports.getMaxConcurrent();
+        case "validations" -> validations.getMaxConcurrent();
+        default -> creations.getMaxConcurrent();
+      };
+    }
+  }
+
+  public static class Limit {
+    /** At most this many at once; 0 means no limit; unset (per environment) means the global value. */
+    private Integer maxConcurrent;
+
+    public Limit() {
+    }
+
+    Limit(int maxConcurrent) {
+      this.maxConcurrent = maxConcurrent;
+    }
+
+    public Integer getMaxConcurrent() { return maxConcurrent; }
+    public void setMaxConcurrent(Integer maxConcurrent) {
+      if (maxConcurrent != null && maxConcurrent < 0) {
+        throw new IllegalArgumentException("max-concurrent must be 0 (no limit) or more, not " + maxConcurrent);
+      }
+      this.maxConcurrent = maxConcurrent;
+    }
+  }
+
+  public static class EnvironmentQueue {
+    private final Limit imports = new Limit();
+    private final Limit validations = new Limit();
+    private final Limit creations = new Limit();
+    /** Maintenance windows such as {@code SAT 01:00-05:00 Europe/Berlin}; none means always open. */
+    private java.util.List<String> windows = new java.util.ArrayList<>();
+
+    public Limit getImports() { return imports; }
+    public Limit getValidations() { return validations; }
+    public Limit getCreations() { return creations; }
+    public java.util.List<String> getWindows() { return windows; }
+    public void setWindows(java.util.List<String> windows) { this.windows = windows; }
   }
 }

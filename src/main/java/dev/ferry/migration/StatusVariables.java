@@ -31,4 +31,15 @@ public final class StatusVariables {
       caller = caller.getProcessInstance().getSuperExecution();
     }
   }
+
+  /** Removes status variables that no longer apply (e.g. a queue position), here and on every caller. */
+  public static void remove(DelegateExecution execution, String... names) {
+    java.util.List<String> list = java.util.List.of(names);
+    execution.removeVariables(list);
+    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    while (caller != null) {
+      caller.removeVariables(list);
+      caller = caller.getProcessInstance().getSuperExecution();
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.ferry.polling;
 import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.StatusVariables;
+import dev.ferry.queue.ImportQueue;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ public class CheckStatus implements JavaDelegate {
 
   private final Map<String, StatusCheck> checks;
   private final PollingPolicy policy;
+  private final ImportQueue importQueue;
 
-  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy) {
+  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, ImportQueue importQueue) {
+    this.importQueue = importQueue;
     this.checks = checks.stream().collect(Collectors.toMap(c -> c.kind() + ":" + c.name(), Function.identity()));
     this.policy = policy;
   }
@@ -41,6 +44,9 @@ public class CheckStatus implements JavaDelegate {
       throw new IllegalStateException("No status check named '" + name + "'; known: " + checks.keySet());
     }
     PollResult result = check.check(execution);
+    if ("import-finished".equals(execution.getVariable(CHECK))) {
+      importQueue.renewFor(execution); // news from the import: its slot on the target stays taken
+    }
     Map<String, Object> published = new HashMap<>(result.variables());
     String outcome;
     switch (result.state()) {

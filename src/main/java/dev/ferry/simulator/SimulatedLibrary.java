@@ -575,6 +575,23 @@ public class SimulatedLibrary {
     return Optional.of(migration.view(true));
   }
 
+  /** One import on this Library: from the import call to its end ({@code end} null while it stalls). */
+  public record ImportSpan(String migrationId, String packageName, Instant start, Instant end) {
+  }
+
+  /**
+   * The journal of imports this Library ran, for tests that check how many ran at once. The end is
+   * when the import finished at the Library (imported or failed), not when Ferry noticed.
+   */
+  public synchronized List<ImportSpan> importSpans() {
+    List<ImportSpan> spans = new java.util.ArrayList<>();
+    for (SimulatedMigration migration : migrations.values()) {
+      migration.importPhase().ifPresent(phase -> spans.add(new ImportSpan(migration.id(), migration.name(),
+          phase.start(), phase.outcome() == TimedPhase.Outcome.STALL ? null : phase.end())));
+    }
+    return spans;
+  }
+
   /** Every migration this Library keeps, oldest first, with live statuses and content. */
   public synchronized List<ObjectNode> migrations() {
     Instant now = clock.instant();

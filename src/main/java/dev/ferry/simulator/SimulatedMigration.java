@@ -51,6 +51,8 @@ final class SimulatedMigration {
   private boolean generateUndo = true;
   private TimedPhase creation;
   private TimedPhase importing;
+  /** The last import run here, kept after it settles (importing is cleared then): the import journal. */
+  private TimedPhase importRun;
   private TimedPhase undoing;
   /** When the last phase to finish ended (by the clock of the phase, not of the read that saw it). */
   private Instant settledAt;
@@ -90,6 +92,7 @@ final class SimulatedMigration {
   static SimulatedMigration importing(ObjectNode record, Timings timings, Instant now) {
     SimulatedMigration migration = new SimulatedMigration(record, timings, null);
     migration.importing = migration.phase(Phase.IMPORT, now);
+    migration.importRun = migration.importing;
     return migration;
   }
 
@@ -106,6 +109,15 @@ final class SimulatedMigration {
     return record.path("id").asText();
   }
 
+  /** The import running or run here, if any: its start and, unless it stalls, its end. */
+  java.util.Optional<TimedPhase> importPhase() {
+    return java.util.Optional.ofNullable(importRun);
+  }
+
+  String name() {
+    return record.at("/packageInfo/name").asText();
+  }
+
   /** Starts building, importing or undoing at {@code at}, which may lie before the next read. */
   void start(Phase phase, Instant at) {
     switch (phase) {
@@ -117,6 +129,7 @@ final class SimulatedMigration {
       }
       case IMPORT -> {
         importing = phase(Phase.IMPORT, at);
+        importRun = importing;
         importInfo().put("status", "importing");
         importInfo().put("progress", 0);
         importInfo().put("lastUpdatedDate", LibraryTime.timestamp(at));

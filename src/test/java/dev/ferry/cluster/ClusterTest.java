@@ -122,7 +122,7 @@ class ClusterTest {
   }
 
   /** A node whose job executor locks jobs as {@code host} and writes {@code host} into the job log. */
-  private FerryNode start(String name, String host) {
+  private FerryNode start(String name, String host, String... more) {
     FerryNode node = FerryNode.builder(name, workDir)
         .jvmOptions("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .datasource(SERVER + database, DB_USER, DB_PASSWORD)
@@ -138,6 +138,7 @@ class ClusterTest {
             "--camunda.bpm.generic-properties.properties.hostname=" + host,
             "--logging.pattern.console=%d{HH:mm:ss.SSS} " + host + " %-5level [%thread] %logger{36} - %msg%n",
             "--logging.level.root=warn")
+        .args(more)
         .start();
     nodes.add(node);
     return node;
@@ -155,8 +156,9 @@ class ClusterTest {
     // One after the other: the first creates Camunda's schema, which two nodes must not race for.
     // five answers of each of the creation, request, approval and import are lost on the way
     AcceptedCalls.LOST.forEach(endpoint -> library.faults().loseAnswers(endpoint, LOST_ANSWERS));
-    FerryNode a = start("A", "node-a").awaitReady();
-    FerryNode b = start("B", "node-b").awaitReady();
+    // Without an import queue: fifty imports at once put the most load on the cluster (the queue has its own test).
+    FerryNode a = start("A", "node-a", "--ferry.queue.imports.max-concurrent=0").awaitReady();
+    FerryNode b = start("B", "node-b", "--ferry.queue.imports.max-concurrent=0").awaitReady();
     System.out.printf("ClusterTest: both nodes ready %d s after the start%n", Duration.between(began, Instant.now()).toSeconds());
     FerryRest onA = new FerryRest(a, PATIENCE);
     FerryRest onB = new FerryRest(b, PATIENCE);
@@ -278,9 +280,124 @@ class ClusterTest {
     System.out.println("ClusterTest: accepted " + delta + ", answers lost " + library.faults().answersLost());
     AcceptedCalls.LOST.forEach(endpoint -> assertThat(library.faults().answersLost(endpoint))
         .as("answers of %s lost on the way", endpoint).isEqualTo(LOST_ANSWERS));
-    assertThat(dev.migrations()).as("packages on the source").hasSize(MIGRATIONS);
-    assertThat(prod.migrations()).as("migrations on the target").hasSize(MIGRATIONS)
+    // the Library serves every test of this class: count this run's packages only
+    assertThat(dev.migrations().stream().filter(m -> m.at("/packageInfo/name").asText().contains(prefix)))
+        .as("packages on the source").hasSize(MIGRATIONS);
+    assertThat(prod.migrations().stream().filter(m -> m.at("/packageInfo/name").asText().contains(prefix)).toList())
+        .as("migrations on the target").hasSize(MIGRATIONS)
         .allSatisfy(m -> assertThat(m.at("/importInfo/status").asText()).isEqualTo("imported"));
+  }
+
+  /**
+   * Issue 15: twenty migrations into one target with one import at a time, on two nodes, one of
+   * them killed mid-way. The simulated target's journal of imports shows that never two ran at
+   * once, and each migration was imported exactly once.
+   */
+  @Test
+  void twentyImportsIntoOneTargetRunOneAtATimeAcrossTwoNodesThroughAKill() throws SQLException {
+    int migrations = 20;
+    Duration patience = Duration.ofMinutes(5);
+    Instant began = Instant.now();
+    SimulatedLibrary prod = library.simulator().environment("prod");
+    Map<Endpoint, Long> before = counts(library.simulator().environment("dev"), prod);
+    String prefix = "QUEUE-" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT) + "-";
+    // A lease longer than the job lock time plus a poll: the survivor takes the dead node's poll over in time.
+    String[] queue = {"--ferry.queue.imports.max-concurrent=1", "--ferry.queue.lease=PT60S",
+        "--ferry.queue.retry-interval=PT1S"};
+    FerryNode a = start("A", "node-a", queue).awaitReady();
+    FerryNode b = start("B", "node-b", queue).awaitReady();
+    FerryRest onA = new FerryRest(a, patience);
+    FerryRest onB = new FerryRest(b, patience);
+    List<FerryRest> both = List.of(onA, onB);
+    Map<String, String> instances = new LinkedHashMap<>();
+    for (int i = 0; i < migrations; i++) {
+      startOne(both.get(i % 2), prefix, i, instances);
+    }
+    Instant started = Instant.now();
+
+    int[] round = {0};
+    await("a quarter imported").atMost(patience).pollInterval(Duration.ofMillis(300)).until(() -> {
+      drive(both.get(round[0]++ % 2), prefix);
+      return spans(prod, prefix).size() >= migrations / 4;
+    });
+    Instant killedAt = Instant.now();
+    int importedAtKill = spans(prod, prefix).size();
+    a.kill();
+    assertThat(a.isAlive()).isFalse();
+
+    await("every migration imported through node B").atMost(patience).pollInterval(Duration.ofMillis(300))
+        .failFast("an incident", () -> assertThat(incidents(onB)).as("incidents").isEmpty())
+        .until(() -> {
+          drive(onB, prefix);
+          return outcomes(prefix).values().stream().filter("imported"::equals).count() == migrations;
+        });
+    Instant finished = Instant.now();
+
+    List<SimulatedLibrary.ImportSpan> spans = spans(prod, prefix);
+    assertThat(spans).as("imports on the target").hasSize(migrations).allSatisfy(s -> assertThat(s.end()).isNotNull());
+    assertThat(mostAtOnce(spans)).as("imports running at the same instant on the target").isEqualTo(1);
+    Map<Endpoint, Long> delta = delta(before, counts(library.simulator().environment("dev"), prod));
+    assertThat(delta).as("imports asked for").containsEntry(Endpoint.PUT_MIGRATION, (long) migrations);
+    assertThat(outcomes(prefix)).hasSize(migrations).containsOnlyKeys(instances.keySet())
+        .allSatisfy((key, outcome) -> assertThat(outcome).as(key).isEqualTo("imported"));
+    assertThat(count("SELECT count(*) FROM ferry_queue_slot", null)).as("slots left").isZero();
+    assertThat(count("SELECT count(*) FROM ferry_queue_entry", null)).as("queued left").isZero();
+
+    List<Long> waits = queueWaitsMillis(prefix);
+    long gaps = 0;
+    List<SimulatedLibrary.ImportSpan> ordered = spans.stream()
+        .sorted(java.util.Comparator.comparing(SimulatedLibrary.ImportSpan::start)).toList();
+    for (int i = 1; i < ordered.size(); i++) {
+      gaps = Math.max(gaps, Duration.between(ordered.get(i - 1).end(), ordered.get(i).start()).toMillis());
+    }
+    System.out.printf("ClusterTest (queue): %d migrations, limit 1, node A killed %d s after the starts with %d "
+            + "imported; all imported %d s after the starts (%d s after the kill); queue wait from approval to the "
+            + "import call: median %d ms, max %d ms; the longest gap between one import's end and the next one's "
+            + "start %d ms; the most imports at once on the target: %d%n",
+        migrations, Duration.between(started, killedAt).toSeconds(), importedAtKill,
+        Duration.between(started, finished).toSeconds(), Duration.between(killedAt, finished).toSeconds(),
+        waits.isEmpty() ? -1 : waits.get(waits.size() / 2), waits.isEmpty() ? -1 : waits.get(waits.size() - 1), gaps,
+        mostAtOnce(spans));
+    System.out.println("ClusterTest (queue): nodes ready and run took " + Duration.between(began, finished).toSeconds() + " s");
+  }
+
+  private static List<SimulatedLibrary.ImportSpan> spans(SimulatedLibrary target, String prefix) {
+    return target.importSpans().stream().filter(s -> s.packageName().contains(prefix)).toList();
+  }
+
+  /** The largest number of imports running at one instant (an import that ends as another starts does not overlap). */
+  static int mostAtOnce(List<SimulatedLibrary.ImportSpan> spans) {
+    List<long[]> events = new ArrayList<>();
+    for (SimulatedLibrary.ImportSpan span : spans) {
+      events.add(new long[] {span.start().toEpochMilli(), 1});
+      events.add(new long[] {span.end() == null ? Long.MAX_VALUE : span.end().toEpochMilli(), -1});
+    }
+    events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+    int running = 0;
+    int most = 0;
+    for (long[] event : events) {
+      running += (int) event[1];
+      most = Math.max(most, running);
+    }
+    return most;
+  }
+
+  /** Per migration: from the end of its enqueue (its approval) to the start of its replicate step, sorted. */
+  private static List<Long> queueWaitsMillis(String prefix) throws SQLException {
+    List<Long> waits = new ArrayList<>();
+    try (PreparedStatement query = db.prepareStatement("SELECT e.end_time_, r.start_time_ FROM act_hi_procinst p "
+        + "JOIN act_hi_actinst e ON e.proc_inst_id_ = p.id_ AND e.act_id_ = 'Task_EnqueueImport' "
+        + "JOIN act_hi_actinst r ON r.proc_inst_id_ = p.id_ AND r.act_id_ = 'replicate-package' "
+        + "WHERE p.business_key_ LIKE ?")) {
+      query.setString(1, prefix + "%");
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          waits.add(Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant()).toMillis());
+        }
+      }
+    }
+    java.util.Collections.sort(waits);
+    return waits;
   }
 
   private static void startOne(FerryRest rest, String prefix, int i, Map<String, String> instances) {

@@ -63,6 +63,10 @@ public class FerryHttp {
         .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  public Answer delete(String user, String password, String path) {
+    return send(user, password, HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
   /** A multipart/form-data POST: text fields and one file part named {@code file}. */
   public Answer postFile(String user, String password, String path, String fileName, byte[] content,
       java.util.Map<String, String> fields) {
