@@ -91,7 +91,8 @@ class FerryBenchmark {
         datasource = pgServer() + pgDatabase;
         args.add("--spring.profiles.active=postgres");
       } else {
-        datasource = "jdbc:h2:file:" + work.resolve("data/ferry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        datasource = "jdbc:h2:file:" + work.resolve("data/ferry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=1000");
       }
       args.add("--ferry.simulator.enabled=false");
       args.add("--ferry.queue.imports.max-concurrent=0");
@@ -122,7 +123,25 @@ class FerryBenchmark {
       double startsPerSecond = startAll(node, started);
       line("REST starts: %d in a burst, %.1f per second", n, startsPerSecond);
 
+      Path h2File = work.resolve("data/ferry.mv.db");
+      long[] largestFile = {0};
+      Thread fileWatch = new Thread(() -> {
+        while (!stop.get()) {
+          try {
+            largestFile[0] = Math.max(largestFile[0], Files.exists(h2File) ? Files.size(h2File) : 0);
+            TimeUnit.SECONDS.sleep(1);
+          } catch (IOException | InterruptedException e) {
+            return;
+          }
+        }
+      }, "h2-file-watch");
+      fileWatch.setDaemon(true);
+      fileWatch.start();
       Map<String, JsonNode> ended = awaitEnded(node, started.keySet());
+      if (db.equals("h2")) {
+        line("H2 file while Ferry ran: largest %.1f MB (%.0f KB per migration), at the end %.1f MB",
+            largestFile[0] / 1e6, largestFile[0] / 1024.0 / n, Files.size(h2File) / 1e6);
+      }
       stop.set(true);
       peerRun.join(patience.toMillis());
       bots.shutdown();
@@ -397,10 +416,11 @@ class FerryBenchmark {
 
   /** History rows per migration (ACT_HI_*, FERRY_*), and the H2 file per migration, once Ferry has stopped. */
   private void storage(Path work, String datasource) throws SQLException, IOException {
-    String url = db.equals("h2") ? datasource.replace(";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "") : datasource;
+    String url = db.equals("h2") ? datasource.substring(0, datasource.indexOf(';')) : datasource;
     if (db.equals("h2")) {
       Path file = work.resolve("data/ferry.mv.db");
-      line("H2 file: %.1f MB, %.0f KB per migration", Files.size(file) / 1e6, Files.size(file) / 1024.0 / n);
+      line("H2 file after Ferry stopped: %.1f MB, %.0f KB per migration", Files.size(file) / 1e6,
+          Files.size(file) / 1024.0 / n);
     }
     try (Connection c = db.equals("h2") ? DriverManager.getConnection(url, "sa", "")
         : DriverManager.getConnection(url, "postgres", "")) {
