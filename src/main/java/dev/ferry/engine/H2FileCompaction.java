@@ -23,10 +23,12 @@ import org.springframework.stereotype.Component;
  * MVStore starts no background writer, and so never compacts: every commit appends a chunk and
  * the file only shrinks when the database closes (a test of 30,000 small commits: 1.1 GB for 6
  * MB of data). The benchmark measured 400–600 MB for 100 migrations whose live data needs 5.6 MB.
- * This does what the background writer would: every {@code ferry.h2.compact-interval} (10 s),
- * move live chunks together and give the space behind them back, for at most
- * {@code ferry.h2.compact-time} (100 ms, during which commits wait). Does nothing on another
- * database.
+ * Superseded data is reused at once ({@code RETENTION_TIME=0} in the URL), but a chunk stays as
+ * long as one live page in it does, and history rows pin many. This does what the background
+ * writer would: every {@code ferry.h2.compact-interval} (1 s) rewrite up to 16 MB of chunks less
+ * than 80% full, and every fifth time move live chunks together and give the space behind them
+ * back, for at most {@code ferry.h2.compact-time} (100 ms, during which commits wait). Does
+ * nothing on another database.
  */
 @Component
 public class H2FileCompaction implements InitializingBean, DisposableBean {
@@ -39,7 +41,7 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
   private ScheduledExecutorService scheduler;
 
   public H2FileCompaction(DataSource dataSource,
-      @Value("${ferry.h2.compact-interval:PT10S}") Duration interval,
+      @Value("${ferry.h2.compact-interval:PT1S}") Duration interval,
       @Value("${ferry.h2.compact-time:PT0.1S}") Duration compactTime) {
     this.dataSource = dataSource;
     this.interval = interval;
@@ -60,12 +62,17 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
     LOG.info("Compacting the H2 file every {} for at most {} ms", interval, compactMillis);
   }
 
-  /** Moves live chunks together and shrinks the file. */
+  private int runs;
+
+  /** Rewrites sparse chunks; every tenth time also moves live chunks together and shrinks the file. */
   void compact() {
     try {
       MVStore store = store();
       if (store != null && !store.isClosed()) {
-        store.compactFile(compactMillis);
+        store.compact(80, 16 * 1024 * 1024);
+        if (++runs % 5 == 0) {
+          store.compactFile(compactMillis);
+        }
       }
     } catch (RuntimeException e) {
       LOG.warn("Could not compact the H2 file (it is compacted when Ferry stops): {}", e.toString());

@@ -64,6 +64,7 @@ class FerryBenchmark {
   final String curve = System.getProperty("benchmark.curve", "linear");
   final int peers = Integer.getInteger("benchmark.peers", Math.min(n, 100));
   final String heap = System.getProperty("benchmark.xmx", "768m");
+  final List<String> jvmOptions = List.of(System.getProperty("benchmark.jvm-options", "").split("\\s+"));
   final List<String> extraArgs = List.of(System.getProperty("benchmark.ferry-args", "").split("\\s+"));
   final Duration patience = Duration.ofMinutes(Long.getLong("benchmark.minutes", 10 + n / 50));
   final String password = "library-secret-for-benchmarks";
@@ -97,7 +98,10 @@ class FerryBenchmark {
       args.add("--ferry.simulator.enabled=false");
       args.add("--ferry.queue.imports.max-concurrent=0");
       args.addAll(extraArgs.stream().filter(a -> !a.isBlank()).toList());
-      FerryNode.Builder builder = FerryNode.builder("bench", work).jvmOptions("-Xmx" + heap).args(args);
+      FerryNode.Builder builder = FerryNode.builder("bench", work)
+          .jvmOptions(java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap),
+              jvmOptions.stream().filter(o -> !o.isBlank())).toArray(String[]::new))
+          .args(args);
       builder = db.equals("postgres") ? builder.datasource(datasource, "postgres", "") : builder.datasource(datasource);
       Instant launched = Instant.now();
       ferry = builder.start();
@@ -139,8 +143,11 @@ class FerryBenchmark {
       fileWatch.start();
       Map<String, JsonNode> ended = awaitEnded(node, started.keySet());
       if (db.equals("h2")) {
-        line("H2 file while Ferry ran: largest %.1f MB (%.0f KB per migration), at the end %.1f MB",
-            largestFile[0] / 1e6, largestFile[0] / 1024.0 / n, Files.size(h2File) / 1e6);
+        long atEnd = Files.size(h2File);
+        TimeUnit.SECONDS.sleep(30); // Ferry idle: what is left once it has had time to compact
+        line("H2 file while Ferry ran: largest %.1f MB (%.0f KB per migration), when the last ended %.1f MB, "
+            + "30 s later %.1f MB (%.0f KB per migration)", largestFile[0] / 1e6, largestFile[0] / 1024.0 / n,
+            atEnd / 1e6, Files.size(h2File) / 1e6, Files.size(h2File) / 1024.0 / n);
       }
       stop.set(true);
       peerRun.join(patience.toMillis());
@@ -152,7 +159,7 @@ class FerryBenchmark {
       long rssKb = vmHwmKb(ferry.pid());
       Map<String, JsonNode> journal = journal(libraryPort);
       figures(node, started, ended, journal, peer);
-      line("Ferry peak RSS (VmHWM): %d MB with -Xmx%s", rssKb / 1024, heap);
+      line("Ferry peak RSS (VmHWM): %d MB with -Xmx%s %s", rssKb / 1024, heap, String.join(" ", jvmOptions));
 
       ferry.stop();
       storage(work, datasource);
