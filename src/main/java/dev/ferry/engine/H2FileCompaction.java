@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * MB of data). The benchmark measured 400–600 MB for 100 migrations whose live data needs 5.6 MB.
  * Superseded data is reused at once ({@code RETENTION_TIME=0} in the URL), but a chunk stays as
  * long as one live page in it does, and history rows pin many. This does what the background
- * writer would: every {@code ferry.h2.compact-interval} (1 s) rewrite up to 16 MB of chunks less
- * than 80% full, and every fifth time move live chunks together and give the space behind them
+ * writer would: every {@code ferry.h2.compact-interval} (1 s) rewrite up to 4 MB of chunks less
+ * than 80% full (16 MB held commits up so long that REST starts fell from 28 to 7 a second), and
+ * every tenth time move live chunks together and give the space behind them
  * back, for at most {@code ferry.h2.compact-time} (100 ms, during which commits wait). Does
  * nothing on another database.
  */
@@ -69,8 +70,8 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
     try {
       MVStore store = store();
       if (store != null && !store.isClosed()) {
-        store.compact(80, 16 * 1024 * 1024);
-        if (++runs % 5 == 0) {
+        store.compact(80, 4 * 1024 * 1024);
+        if (++runs % 10 == 0) {
           store.compactFile(compactMillis);
         }
       }
