@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  * Superseded data is reused at once ({@code RETENTION_TIME=0} in the URL), but a chunk stays as
  * long as one live page in it does, and history rows pin many. This does what the background
  * writer would: every {@code ferry.h2.compact-interval} (1 s) rewrite up to 4 MB of chunks less
- * than 80% full (16 MB held commits up so long that REST starts fell from 28 to 7 a second), and
- * every tenth time move live chunks together and give the space behind them
- * back, for at most {@code ferry.h2.compact-time} (100 ms, during which commits wait). Does
- * nothing on another database.
+ * than 80% full (with 16 MB the benchmark started 7 migrations a second instead of 28, on a
+ * busier machine), and every tenth time move live chunks together and give the space behind
+ * them back, for at most {@code ferry.h2.compact-time} (100 ms, during which commits wait).
+ * Does nothing on another database.
  */
 @Component
 public class H2FileCompaction implements InitializingBean, DisposableBean {
