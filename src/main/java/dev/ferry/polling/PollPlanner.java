@@ -36,7 +36,7 @@ final class PollPlanner {
    * Below this progress a forecast rests on little (a step that creeps before it runs looks
    * endless): the next look comes after at most {@value #LEAP} times the time elapsed.
    */
-  static final double WEAK_PROGRESS = 10;
+  static final double WEAK_PROGRESS = 5;
   static final double LEAP = 1;
 
   /**
