@@ -64,9 +64,14 @@ public class FerryProperties {
   }
 
   public static class Polling {
-    private Duration initialInterval = Duration.ofSeconds(5);
+    /** The first look at a step whose duration Ferry cannot expect yet. */
+    private Duration initialInterval = Duration.ofSeconds(2);
     private double multiplier = 1.5;
     private Duration maxInterval = Duration.ofMinutes(1);
+    /** The shortest wait between two looks at one step. */
+    private Duration minInterval = Duration.ofMillis(500);
+    /** How late a finish may be seen: once the forecast is this precise, the next look aims just after it. */
+    private Duration aimTolerance = Duration.ofMillis(600);
     /** The longest one polling loop may wait in total before it ends as timed out. */
     private Duration timeout = Duration.ofHours(4);
 
@@ -78,6 +83,10 @@ public class FerryProperties {
     public void setMaxInterval(String v) { this.maxInterval = parseDuration(v); }
     public Duration getTimeout() { return timeout; }
     public void setTimeout(String v) { this.timeout = parseDuration(v); }
+    public Duration getMinInterval() { return minInterval; }
+    public void setMinInterval(String v) { this.minInterval = parseDuration(v); }
+    public Duration getAimTolerance() { return aimTolerance; }
+    public void setAimTolerance(String v) { this.aimTolerance = parseDuration(v); }
   }
 
   public static class Cleanup {

@@ -62,8 +62,9 @@ public abstract class GroupStatusCheck implements StatusCheck {
     String environment = onTarget ? Scopes.target(execution).environmentId() : Scopes.source(execution).environmentId();
     MigrationGroup group = groups.get(environment, Scopes.migrationId(execution), false);
     List<Migration> packages = group.migrations();
-    int progress = (int) Math.round(packages.stream()
-        .mapToInt(m -> onTarget ? m.importProgress() : m.packageProgress()).average().orElse(0));
+    double exactProgress = packages.stream()
+        .mapToInt(m -> onTarget ? m.importProgress() : m.packageProgress()).average().orElse(0);
+    int progress = (int) Math.round(exactProgress);
     List<Migration> failures = packages.stream().filter(m -> failed.equals(status.apply(m))).toList();
     boolean allDone = !packages.isEmpty() && packages.stream().allMatch(m -> done.equals(status.apply(m)));
     String aggregate = !failures.isEmpty() ? failed : allDone ? done : waitingStatus(packages);
@@ -76,7 +77,7 @@ public abstract class GroupStatusCheck implements StatusCheck {
       whenDone(packages, variables);
       return PollResult.done(aggregate, variables);
     }
-    return PollResult.waiting(aggregate, variables);
+    return PollResult.waiting(aggregate, variables).timed(exactProgress, null);
   }
 
   /** Fail fast by default; undo lets every package finish first. */

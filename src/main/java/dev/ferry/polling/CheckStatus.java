@@ -4,20 +4,28 @@ import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.queue.ImportQueue;
+import dev.ferry.polling.PollPlanner.Plan;
+import dev.ferry.polling.PollPlanner.Track;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * One turn of the {@code library-poll} loop: runs the check named by {@code check}, publishes the
  * status it found, and sets {@code pollOutcome} to {@code done}, {@code failed}, {@code timed_out}
- * or {@code waiting} for the model's gateway.
+ * or {@code waiting} for the model's gateway; while waiting, aims the next look
+ * ({@code pollInterval}) at the forecast finish.
+ *
+ * <p>Every variable written is a history row: a turn writes only what changed (the status
+ * usually once, the progress, the interval and the track), and the count of looks only at the end.
  */
 @Component("checkStatus")
 public class CheckStatus implements JavaDelegate {
@@ -43,33 +51,49 @@ public class CheckStatus implements JavaDelegate {
     if (check == null) {
       throw new IllegalStateException("No status check named '" + name + "'; known: " + checks.keySet());
     }
+    Track track = policy.track(execution);
     PollResult result = check.check(execution);
     if ("import-finished".equals(execution.getVariable(CHECK))) {
       importQueue.renewFor(execution); // news from the import: its slot on the target stays taken
     }
+    long now = ClockUtil.getCurrentTime().getTime();
     Map<String, Object> published = new HashMap<>(result.variables());
     String outcome;
     switch (result.state()) {
-      case DONE -> outcome = "done";
+      case DONE -> {
+        outcome = "done";
+        policy.learn(execution, track, now, result.took());
+      }
       case FAILED -> {
         outcome = "failed";
         published.put(MigrationVariables.FAILURE_MESSAGE, result.message());
       }
       default -> {
-        if (policy.isPast((Date) execution.getVariable(PollingPolicy.DEADLINE))) {
+        Date deadline = (Date) execution.getVariable(PollingPolicy.DEADLINE);
+        if (policy.isPast(deadline)) {
           outcome = "timed_out";
           published.put(MigrationVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()
               + " waiting for " + check.awaited() + "; the last status was '" + result.status() + "'"
               + progress(result) + ". Raise ferry.polling.timeout if the Library is just slow.");
         } else {
           outcome = "waiting";
-          execution.setVariable(PollingPolicy.INTERVAL, policy.next((String) execution.getVariable(PollingPolicy.INTERVAL)));
+          Plan plan = policy.planner().next(track, now, result.progress());
+          execution.setVariable(PollingPolicy.INTERVAL, policy.interval(plan.delay(), deadline, now));
+          execution.setVariable(PollingPolicy.TRACK, plan.track().encode());
         }
       }
     }
-    StatusVariables.publish(execution, published);
-    execution.setVariable(OUTCOME, outcome);
-    execution.setVariable(PollingPolicy.COUNT, ((Number) execution.getVariable(PollingPolicy.COUNT)).intValue() + 1);
+    published.entrySet().removeIf(variable -> execution.hasVariable(variable.getKey())
+        && Objects.equals(execution.getVariable(variable.getKey()), variable.getValue()));
+    if (!published.isEmpty()) {
+      StatusVariables.publish(execution, published);
+    }
+    if (!outcome.equals(execution.getVariable(OUTCOME))) {
+      execution.setVariable(OUTCOME, outcome);
+    }
+    if (!"waiting".equals(outcome)) {
+      execution.setVariable(PollingPolicy.COUNT, track.polls() + 1);
+    }
   }
 
   private static String progress(PollResult result) {

@@ -1,5 +1,6 @@
 package dev.ferry.polling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
@@ -51,16 +52,18 @@ public abstract class MigrationStatusCheck implements StatusCheck {
     String status = watch.status().apply(migration);
     Map<String, Object> variables = StatusVariables.of(watch.statusVariable(), status, MigrationVariables.PROGRESS,
         watch.progress().applyAsInt(migration));
+    JsonNode part = migration.body().path(watch.statusVariable().equals(MigrationVariables.PACKAGE_STATUS)
+        ? "packageInfo" : "importInfo");
     if (watch.done().equals(status)) {
       whenDone(migration, variables);
-      return PollResult.done(status, variables);
+      return PollResult.done(status, variables).timed(LibraryClock.progress(part), LibraryClock.took(part));
     }
     if (watch.failed().equals(status)) {
       String reason = watch.message().apply(migration);
       return PollResult.failed(status, watch.failure() + " on '" + scope.environmentId() + "': "
           + (reason == null || reason.isBlank() ? "the Library gave no reason" : reason), variables);
     }
-    return PollResult.waiting(status, variables);
+    return PollResult.waiting(status, variables).timed(LibraryClock.progress(part), null);
   }
 
   /** What else a finished step leaves for the model; nothing by default. */

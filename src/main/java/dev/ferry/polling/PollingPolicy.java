@@ -1,6 +1,9 @@
 package dev.ferry.polling;
 
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.polling.PollPlanner.Plan;
+import dev.ferry.polling.PollPlanner.Settings;
+import dev.ferry.polling.PollPlanner.Track;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,9 +12,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a polling loop: the first interval and the deadline. Later intervals grow by
- * {@code ferry.polling.multiplier} up to {@code max-interval}; the loop ends as timed out once
- * {@code timeout} has passed without the awaited status.
+ * Starts a polling loop: the first wait and the deadline. Each later wait is aimed at the moment
+ * the step should finish, forecast from the Library's progress ({@link PollPlanner}); the first
+ * one at the time the same step took recently ({@link StepDurations}), or
+ * {@code initial-interval}. The loop ends as timed out once {@code timeout} has passed without
+ * the awaited status.
  */
 @Component("startPolling")
 public class PollingPolicy implements JavaDelegate {
@@ -19,23 +24,75 @@ public class PollingPolicy implements JavaDelegate {
   static final String INTERVAL = "pollInterval";
   static final String DEADLINE = "pollDeadline";
   static final String COUNT = "pollCount";
+  /** What the loop has seen so far ({@link Track#encode}). */
+  static final String TRACK = "pollTrack";
+  /**
+   * How long after the forecast finish a look lands: the job executor picks a due timer up within
+   * its acquisition wait, and the Library's clock may run a little behind.
+   */
+  static final long MARGIN_MILLIS = 150;
 
   private final FerryProperties.Polling polling;
+  private final StepDurations durations;
+  private final PollPlanner planner;
 
-  public PollingPolicy(FerryProperties properties) {
+  public PollingPolicy(FerryProperties properties, StepDurations durations) {
     this.polling = properties.getPolling();
+    this.durations = durations;
+    this.planner = new PollPlanner(new Settings(polling.getInitialInterval().toMillis(),
+        polling.getMinInterval().toMillis(), polling.getMaxInterval().toMillis(), polling.getMultiplier(),
+        polling.getAimTolerance().toMillis(), MARGIN_MILLIS));
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(INTERVAL, polling.getInitialInterval().toString());
-    execution.setVariable(DEADLINE, new Date(ClockUtil.getCurrentTime().getTime() + polling.getTimeout().toMillis()));
-    execution.setVariable(COUNT, 0);
+    long now = ClockUtil.getCurrentTime().getTime();
+    Plan plan = planner.first(now, durations.expected(step(execution), polling.getAimTolerance().toMillis()));
+    execution.setVariable(INTERVAL, Duration.ofMillis(plan.delay()).toString());
+    execution.setVariable(DEADLINE, new Date(now + polling.getTimeout().toMillis()));
+    execution.setVariable(TRACK, plan.track().encode());
   }
 
-  String next(String interval) {
-    long millis = Math.round(Duration.parse(interval).toMillis() * polling.getMultiplier());
-    return Duration.ofMillis(Math.min(millis, polling.getMaxInterval().toMillis())).toString();
+  PollPlanner planner() {
+    return planner;
+  }
+
+  /** The loop's track; a loop started before Ferry kept tracks starts one now. */
+  Track track(DelegateExecution execution) {
+    Object track = execution.getVariable(TRACK);
+    return track instanceof String text ? Track.decode(text)
+        : planner.first(ClockUtil.getCurrentTime().getTime(), null).track();
+  }
+
+  /** Which step this loop waits for, where: durations are learnt and expected per step. */
+  static String step(DelegateExecution execution) {
+    return execution.getVariable("kind") + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
+        + execution.getVariable("sourceEnvironment") + ">" + execution.getVariable("targetEnvironment");
+  }
+
+  /**
+   * Remembers how long the finished step took: by the Library's timestamps when they fit what
+   * the loop saw (not finished at the last look, finished at this one; give or take two seconds
+   * of clock), else by the loop's own looks when they were close together.
+   */
+  void learn(DelegateExecution execution, Track track, long now, Duration libraryTook) {
+    long elapsed = now - track.startedAt();
+    long lastLook = track.lastElapsed();
+    Long took = null;
+    if (libraryTook != null && libraryTook.toMillis() >= lastLook - 2000 && libraryTook.toMillis() <= elapsed + 2000) {
+      took = libraryTook.toMillis();
+    } else if (track.polls() > 0 && elapsed - lastLook <= 2 * polling.getAimTolerance().toMillis()) {
+      took = (elapsed + lastLook) / 2;
+    }
+    if (took != null) {
+      durations.record(step(execution), took);
+    }
+  }
+
+  /** The wait until the next look: as planned, but not past the deadline, so a time-out is noticed on time. */
+  String interval(long delay, Date deadline, long now) {
+    long untilDeadline = deadline.getTime() - now + MARGIN_MILLIS;
+    return Duration.ofMillis(Math.max(polling.getMinInterval().toMillis(), Math.min(delay, untilDeadline))).toString();
   }
 
   boolean isPast(Date deadline) {

@@ -47,4 +47,12 @@ public class Attempts {
       return Optional.<Instant>empty();
     });
   }
+
+  /**
+   * Forgets the attempts of an instance that has ended, in the engine's transaction: nothing of it
+   * runs again, and the table stays as small as the number of running migrations.
+   */
+  public void forget(String processInstanceId) {
+    jdbc.update("DELETE FROM FERRY_ATTEMPT WHERE PROC_INST_ID_ = ?", processInstanceId);
+  }
 }

@@ -74,6 +74,9 @@ public class SimulatedLibrary {
   private int maxValidations = -1;
   /** By migration id, oldest first; guarded by {@code this}. */
   private final Map<String, SimulatedMigration> migrations = new LinkedHashMap<>();
+  /** Calls about each migration id (create, get, patch, put, validate, edit, delete), for the journal. */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> callsById =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** By group id ({@code packageGroupId:importGroupId}), oldest first; guarded by {@code this}. */
   private final Map<String, SimulatedGroup> groups = new LinkedHashMap<>();
 
@@ -142,6 +145,7 @@ public class SimulatedLibrary {
         long size = FailureMarkers.packageSize(record.path("packageInfo").path("name").asText(), packageSize);
         SimulatedMigration migration = SimulatedMigration.creating(record, timings, now, size);
         migrations.put(migration.id(), migration);
+        called(migration.id());
         return migration.summary();
       }
     });
@@ -219,8 +223,11 @@ public class SimulatedLibrary {
   public ObjectNode get(SessionKey key, String migrationId, boolean showContent) {
     return counted(Endpoint.GET_MIGRATION, () -> {
       sessions.require(key);
+      called(migrationId);
       synchronized (this) {
-        return current(migrationId).view(showContent);
+        SimulatedMigration migration = current(migrationId);
+        migration.seen(clock.instant());
+        return migration.view(showContent);
       }
     });
   }
@@ -264,6 +271,7 @@ public class SimulatedLibrary {
     Endpoint endpoint = Endpoint.patch(body);
     return counted(endpoint, () -> {
       sessions.require(key);
+      called(migrationId);
       return applyPatch(endpoint, projectId, migrationId, body);
     });
   }
@@ -294,6 +302,7 @@ public class SimulatedLibrary {
   public ObjectNode importPackage(SessionKey key, String projectId, String migrationId, JsonNode body) {
     return counted(Endpoint.PUT_MIGRATION, () -> {
       Creator importer = new Creator(sessions.require(key));
+      called(migrationId);
       synchronized (this) {
         Instant now = clock.instant();
         ObjectNode record = PackageReplica.record(migrationId, body, projectId, importer, now);
@@ -321,6 +330,7 @@ public class SimulatedLibrary {
   public void validate(SessionKey key, String migrationId, JsonNode body) {
     counted(Endpoint.PUT_VALIDATION, () -> {
       sessions.require(key);
+      called(migrationId);
       ValidationRequest.check(migrationId, body);
       synchronized (this) {
         Instant now = clock.instant();
@@ -346,6 +356,7 @@ public class SimulatedLibrary {
   public ObjectNode editPackage(SessionKey key, String migrationId, JsonNode body) {
     return counted(Endpoint.PUT_PACKAGE_INFO, () -> {
       sessions.require(key);
+      called(migrationId);
       synchronized (this) {
         SimulatedMigration migration = current(migrationId);
         return migration.edit(body, clock.instant(), name -> FailureMarkers.packageSize(name, packageSize),
@@ -368,6 +379,40 @@ public class SimulatedLibrary {
       }
       return null;
     });
+  }
+
+  private void called(String migrationId) {
+    if (migrationId != null) {
+      callsById.computeIfAbsent(migrationId, id -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+  }
+
+  /**
+   * What happened to each migration here, for benchmarks: its steps (start, end, and the first
+   * GET that showed the end, epoch ms) and the calls about it, in {@code {"migrations": [...]}}.
+   */
+  public ObjectNode journal(SessionKey key) {
+    sessions.require(key);
+    return journal();
+  }
+
+  public synchronized ObjectNode journal() {
+    ObjectNode journal = JsonNodeFactory.instance.objectNode();
+    journal.put("library", name);
+    ArrayNode list = journal.putArray("migrations");
+    Instant now = clock.instant();
+    for (SimulatedMigration migration : migrations.values()) {
+      migration.refresh(now);
+      ObjectNode entry = migration.journal();
+      entry.put("calls", callsById.getOrDefault(migration.id(), new java.util.concurrent.atomic.AtomicLong()).get());
+      list.add(entry);
+    }
+    callsById.forEach((id, count) -> {
+      if (!migrations.containsKey(id)) {
+        list.addObject().put("id", id).put("calls", count.get()).putArray("steps");
+      }
+    });
+    return journal;
   }
 
   // --- /api/mstrServices/library/storage/sharedFileStore ----------------------------------------

@@ -62,6 +62,23 @@ final class SimulatedMigration {
   private ValidationBoard validationBoard;
   /** When the source was told the validation began ({@code PATCH validating}). */
   private Instant validationRequested;
+  /** Each step's start, end and first GET that showed its end, for benchmarks ({@code GET /simulator/journal}). */
+  private final List<StepRecord> journal = new ArrayList<>();
+
+  /** One step of the journal; {@code end} and {@code seen} are null until known. */
+  static final class StepRecord {
+    final String step;
+    final Instant start;
+    Instant end;
+    Instant seen;
+
+    StepRecord(String step, Instant start, Instant end, Instant seen) {
+      this.step = step;
+      this.start = start;
+      this.end = end;
+      this.seen = seen;
+    }
+  }
 
   private SimulatedMigration(ObjectNode record, Timings timings, String markers) {
     this.record = record;
@@ -234,6 +251,7 @@ final class SimulatedMigration {
       return;
     }
     settledAt = creation.end();
+    ended(creation.end());
     packageInfo.put("lastUpdatedDate", LibraryTime.timestamp(creation.end()));
     if (creation.failed(now)) {
       packageInfo.put("status", "create_failed");
@@ -257,6 +275,7 @@ final class SimulatedMigration {
       return;
     }
     settledAt = importing.end();
+    ended(importing.end());
     importInfo.put("lastUpdatedDate", LibraryTime.timestamp(importing.end()));
     if (importing.failed(now)) {
       importInfo.put("status", "import_failed");
@@ -282,6 +301,7 @@ final class SimulatedMigration {
       return;
     }
     settledAt = undoing.end();
+    ended(undoing.end());
     importInfo.put("lastUpdatedDate", LibraryTime.timestamp(undoing.end()));
     if (undoing.failed(now)) {
       importInfo.put("status", "undo_failed");
@@ -301,13 +321,14 @@ final class SimulatedMigration {
       return; // the target has not started yet: validating, progress 0
     }
     TimedPhase phase = new TimedPhase(started.get(), timings.validation(),
-        FailureMarkers.outcome(markers, Phase.VALIDATION));
+        FailureMarkers.outcome(markers, Phase.VALIDATION), timings.curve());
     validation.put("progress", phase.progress(now));
     if (!phase.finished(now)) {
       return;
     }
     Instant end = phase.end().isBefore(validationRequested) ? validationRequested : phase.end();
     validation.put("lastUpdatedDate", LibraryTime.timestamp(end));
+    journal.add(new StepRecord("validation", started.get(), end, null));
     if (phase.failed(now)) {
       validation.put("status", "validation_failed");
       validation.put("progress", 0); // as the documented sample shows it
@@ -509,6 +530,44 @@ final class SimulatedMigration {
     validationRequested = null;
   }
 
+  private void ended(Instant end) {
+    for (int i = journal.size() - 1; i >= 0; i--) {
+      if (journal.get(i).end == null) {
+        journal.get(i).end = end;
+        return;
+      }
+    }
+  }
+
+  /** A GET showed the record at {@code now}: every step that had ended is now seen. */
+  void seen(Instant now) {
+    for (StepRecord record : journal) {
+      if (record.end != null && record.seen == null) {
+        record.seen = now;
+      }
+    }
+  }
+
+  /** The journal as JSON: {@code {"id", "name", "steps": [{"step", "start", "end", "seen"}]}}, epoch ms. */
+  ObjectNode journal() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("id", id());
+    node.put("name", packageName);
+    var steps = node.putArray("steps");
+    for (StepRecord record : journal) {
+      ObjectNode step = steps.addObject();
+      step.put("step", record.step);
+      step.put("start", record.start.toEpochMilli());
+      if (record.end != null) {
+        step.put("end", record.end.toEpochMilli());
+      }
+      if (record.seen != null) {
+        step.put("seen", record.seen.toEpochMilli());
+      }
+    }
+    return node;
+  }
+
   /** The record with live statuses; {@code packageInfo.tocView} and {@code treeView} only when asked for. */
   ObjectNode view(boolean showContent) {
     ObjectNode view = record.deepCopy();
@@ -587,7 +646,9 @@ final class SimulatedMigration {
       case UNDO -> timings.undo();
       case VALIDATION -> timings.validation();
     };
-    return new TimedPhase(now, duration, FailureMarkers.outcome(markers, phase));
+    TimedPhase timed = new TimedPhase(now, duration, FailureMarkers.outcome(markers, phase), timings.curve());
+    journal.add(new StepRecord(phase.name().toLowerCase(java.util.Locale.ROOT), now, null, null));
+    return timed;
   }
 
   private String firstObjectName() {

@@ -57,6 +57,16 @@ public class SimulatorController {
     this.simulator = simulator;
   }
 
+  /**
+   * Not a Library call: what happened to each migration here (steps with start, end and the first
+   * GET that showed the end; calls per migration), for the benchmark. Needs the simulator's login.
+   */
+  @GetMapping("/journal")
+  public JsonNode journal(@PathVariable String env, @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+      @CookieValue(name = SESSION_COOKIE, required = false) String sessionId) {
+    return library(env).journal(new SessionKey(token, sessionId));
+  }
+
   @PostMapping("/auth/login")
   public ResponseEntity<Void> login(@PathVariable String env, @RequestBody(required = false) JsonNode credentials,
       HttpServletRequest request) {

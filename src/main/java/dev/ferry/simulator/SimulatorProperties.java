@@ -26,6 +26,11 @@ public class SimulatorProperties {
    * until the source shows {@code validated} or {@code validation_failed}.
    */
   private Duration validationDuration = Duration.ofSeconds(10);
+  /**
+   * How a step reports its progress over its duration: {@code linear}, {@code front-loaded},
+   * {@code stalled-then-fast} or {@code none} (see {@link ProgressCurve}).
+   */
+  private String progressCurve = "linear";
   /** A session without a call for this long is gone ({@code ERR009}), like an HTTP session timeout. */
   private Duration sessionTimeout = Duration.ofMinutes(30);
   /** The share of API calls that fail with 503 ERR0016, spread evenly (0 to below 1). */
@@ -53,7 +58,8 @@ public class SimulatorProperties {
   private int maxUploadedPackages = 1000;
 
   Timings timings() {
-    return new Timings(createDuration, importDuration, undoDuration, validationDuration);
+    return new Timings(createDuration, importDuration, undoDuration, validationDuration,
+        ProgressCurve.of(progressCurve));
   }
 
   public boolean isEnabled() { return enabled; }
@@ -72,6 +78,8 @@ public class SimulatorProperties {
   public void setUndoDuration(Duration undoDuration) { this.undoDuration = undoDuration; }
   public Duration getValidationDuration() { return validationDuration; }
   public void setValidationDuration(Duration validationDuration) { this.validationDuration = validationDuration; }
+  public String getProgressCurve() { return progressCurve; }
+  public void setProgressCurve(String progressCurve) { this.progressCurve = progressCurve; }
   public double getErrorRate() { return errorRate; }
   public void setErrorRate(double errorRate) { this.errorRate = errorRate; }
   public Duration getLatency() { return latency; }

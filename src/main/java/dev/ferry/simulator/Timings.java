@@ -7,7 +7,11 @@ import java.time.Duration;
  * (counted from the target's {@code PUT /api/migrations/{id}/validation}). Zero means done at the
  * first GET.
  */
-record Timings(Duration create, Duration importing, Duration undo, Duration validation) {
+record Timings(Duration create, Duration importing, Duration undo, Duration validation, ProgressCurve curve) {
+
+  Timings(Duration create, Duration importing, Duration undo, Duration validation) {
+    this(create, importing, undo, validation, ProgressCurve.LINEAR);
+  }
 
   Timings {
     requireNotNegative(create, "create-duration");

@@ -8,6 +8,7 @@ import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
+import dev.ferry.polling.LibraryClock;
 import dev.ferry.polling.PollResult;
 import dev.ferry.polling.StatusCheck;
 import java.util.Map;
@@ -52,8 +53,8 @@ public class ValidationFinished implements StatusCheck {
         variables.put(VALIDATION_MESSAGE, "The Library gave no reason; a validation that fails would fail the import "
             + "too.");
       }
-      return PollResult.done(status, variables);
+      return PollResult.done(status, variables).timed(LibraryClock.progress(validation), LibraryClock.took(validation));
     }
-    return PollResult.waiting(status, variables);
+    return PollResult.waiting(status, variables).timed(LibraryClock.progress(validation), null);
   }
 }

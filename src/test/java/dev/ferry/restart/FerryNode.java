@@ -307,7 +307,7 @@ public final class FerryNode implements AutoCloseable {
    * would pick up the tests' own configurations. Surefire usually starts the fork with a
    * manifest-only jar; its {@code Class-Path} is read, or {@code surefire.test.class.path} when set.
    */
-  static String ferryClasspath() {
+  public static String ferryClasspath() {
     String surefire = System.getProperty("surefire.test.class.path");
     List<String> entries = surefire != null && !surefire.isBlank()
         ? Arrays.asList(surefire.split(File.pathSeparator))

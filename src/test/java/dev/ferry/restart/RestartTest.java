@@ -43,7 +43,8 @@ class RestartTest {
    * shows it (a migration started and answered 201 is gone, an approval is asked for again).
    * The lock is H2's default: it is released when the process dies.
    */
-  private static final String H2_OPTIONS = System.getProperty("restart.h2.options", ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+  private static final String H2_OPTIONS = System.getProperty("restart.h2.options",
+      ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
 
   private static LibraryOutsideFerry library;
   private static Path workDir;
