@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>ids that are not meaningful: UUID-shaped or hash-like ({@code sequenceFlow_1b2c...},
  *       {@code Flow_0k2h3j1}); give the element a kebab-case id from its name or its source and target
- *       ({@code flow-package-created-yes}), or run {@code relayout.py} (see README) on the model;</li>
+ *       ({@code flow-package-created-yes});</li>
  *   <li>a flow node or sequence flow without a diagram shape or edge;</li>
  *   <li>shapes that overlap (a subprocess and its children, and a boundary event and its host, aside);</li>
  *   <li>a sequence flow or association whose waypoints pass through a shape that is neither its source
