@@ -3,6 +3,7 @@ package dev.ferry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.approval.DecisionRefused;
 import dev.ferry.migration.Violation;
 import java.util.HashMap;
 import java.util.List;
@@ -159,6 +160,10 @@ public class DecisionsController {
       AuthorizationException forbidden = cause(refused, AuthorizationException.class);
       if (forbidden != null) {
         return StatusController.problem(HttpStatus.FORBIDDEN, "Not allowed", forbidden.getMessage());
+      }
+      DecisionRefused rule = DecisionRefused.in(refused);
+      if (rule != null) {
+        return Problems.invalid(what, rule.violations());
       }
       String reason = innermost(refused).getMessage();
       return Problems.invalid(what, List.of(new Violation(field(reason, json), reason)));
