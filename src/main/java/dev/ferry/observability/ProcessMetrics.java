@@ -1,5 +1,6 @@
 package dev.ferry.observability;
 
+import dev.ferry.engine.ParseListeners;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Environments;
 import dev.ferry.migration.RequestVariable;
@@ -8,7 +9,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.Objects;
@@ -65,10 +65,7 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element element, ProcessDefinitionEntity process) {
         if (TRACKED.contains(process.getKey())) {
