@@ -35,13 +35,14 @@ public final class LibraryOutsideFerry implements AutoCloseable {
 
   /**
    * Deliberately not a {@code @Configuration}: a Ferry started with the test classpath scans
-   * {@code dev.ferry}, and must not find a second web configuration there.
+   * {@code dev.ferry}, and must not find a second web configuration there. The benchmark's
+   * {@code StandaloneLibrary} starts the same configuration.
    */
   @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
       HttpMessageConvertersAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
       DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, MultipartAutoConfiguration.class})
   @Import({SimulatorConfiguration.class, SimulatorController.class})
-  static class SimulatorOnly {
+  public static class SimulatorOnly {
     @Bean
     Environments environments() {
       return new Environments(new LibraryProperties());
