@@ -209,7 +209,10 @@ class ClusterTest {
     Instant killedAt = Instant.now();
     a.kill();
     assertThat(a.isAlive()).isFalse();
-    List<String> orphaned = strings("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + ownerA[0] + "'");
+    // A's locked jobs whose takeover the job log can show: a polling loop's jobs keep no job log
+    // (QuietPollingHistory); that they too were taken over shows in "jobs left" below.
+    List<String> orphaned = strings("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + ownerA[0] + "'"
+        + " AND (process_def_key_ IS NULL OR process_def_key_ <> 'library-poll')");
     List<String> orphanedInstances = strings(
         "SELECT DISTINCT process_instance_id_ FROM act_ru_job WHERE lock_owner_ = '" + ownerA[0] + "'");
     System.out.printf("ClusterTest: killed node A (pid %d) %d s after the start; jobs done so far %s; "
