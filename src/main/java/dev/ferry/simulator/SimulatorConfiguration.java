@@ -11,12 +11,19 @@ import org.springframework.core.env.Environment;
 
 /**
  * The sandbox: simulated Libraries served by Ferry itself, so a first migration runs with no
- * Library at hand. On unless {@code ferry.simulator.enabled=false}.
+ * Library at hand. On unless {@code ferry.simulator.enabled=false}; never under the {@code production}
+ * profile. {@link SimulatorApplication} serves the same beans alone, without Ferry.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSimulator
 @EnableConfigurationProperties(SimulatorProperties.class)
 public class SimulatorConfiguration {
+
+  /** Refuses the {@code production} profile before any other bean is made ({@link SimulatorInProduction}). */
+  @Bean
+  static SimulatorInProduction.Guard simulatorProductionGuard() {
+    return new SimulatorInProduction.Guard();
+  }
 
   /**
    * Uses the application's {@link Clock} bean if there is exactly one, so tests can move time.

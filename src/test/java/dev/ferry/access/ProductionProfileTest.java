@@ -12,8 +12,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The `production` profile: cookies only over HTTPS, HSTS, SameSite=Strict, and CSRF still on. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The `production` profile: cookies only over HTTPS, HSTS, SameSite=Strict, and CSRF still on.
+ * Without the simulator, which the profile refuses (SimulatorInProductionTest).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ferry.simulator.enabled=false")
 @ActiveProfiles({"test", "production"})
 class ProductionProfileTest {
 

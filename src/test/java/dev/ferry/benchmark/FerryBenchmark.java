@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.restart.FerryNode;
+import dev.ferry.simulator.SimulatorApplication;
 import dev.ferry.support.FerryHttp;
 import dev.ferry.support.FerryHttp.Answer;
 import dev.ferry.support.Requests;
@@ -190,10 +191,10 @@ class FerryBenchmark {
   // --- the Library ----------------------------------------------------------------------------
 
   private Process startLibrary(Path work) throws IOException {
-    String classpath = FerryNode.ferryClasspath() + java.io.File.pathSeparator
-        + Paths.get(StandaloneLibrary.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    // Ferry's own classpath and main class: the simulator as docker-compose runs it, alone
+    String classpath = FerryNode.ferryClasspath();
     List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath, StandaloneLibrary.class.getName(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath, SimulatorApplication.class.getName(),
         "--server.port=0", "--spring.main.banner-mode=off", "--ferry.simulator.enabled=true",
         "--ferry.simulator.password=" + password,
         "--ferry.simulator.create-duration=" + create, "--ferry.simulator.validation-duration=" + validate,

@@ -1,53 +1,24 @@
 package dev.ferry.restart;
 
-import dev.ferry.library.Environments;
-import dev.ferry.library.LibraryProperties;
 import dev.ferry.simulator.SimulatedFaults;
 import dev.ferry.simulator.Simulator;
-import dev.ferry.simulator.SimulatorConfiguration;
-import dev.ferry.simulator.SimulatorController;
+import dev.ferry.simulator.SimulatorApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
- * The Library outside Ferry: the built-in simulator served over HTTP from the test JVM, with no
- * process engine, so it keeps its state (packages, imports, call counts) while Ferry nodes in
- * other JVMs are killed and started again. Environments are {@code dev} and {@code prod} at
- * {@link #url(String)}, user {@link #USERNAME}, password {@link #password()}.
+ * The Library outside Ferry: the standalone simulator ({@link SimulatorApplication}) served over
+ * HTTP from the test JVM, with no process engine, so it keeps its state (packages, imports, call
+ * counts) while Ferry nodes in other JVMs are killed and started again. Environments are
+ * {@code dev} and {@code prod} at {@link #url(String)}, user {@link #USERNAME}, password
+ * {@link #password()}.
  */
 public final class LibraryOutsideFerry implements AutoCloseable {
 
   public static final String USERNAME = "ferry";
-
-  /**
-   * Deliberately not a {@code @Configuration}: a Ferry started with the test classpath scans
-   * {@code dev.ferry}, and must not find a second web configuration there. The benchmark's
-   * {@code StandaloneLibrary} starts the same configuration.
-   */
-  @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
-      HttpMessageConvertersAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
-      DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, MultipartAutoConfiguration.class})
-  @Import({SimulatorConfiguration.class, SimulatorController.class})
-  public static class SimulatorOnly {
-    @Bean
-    Environments environments() {
-      return new Environments(new LibraryProperties());
-    }
-  }
 
   private final ConfigurableApplicationContext context;
   private final Simulator simulator;
@@ -73,8 +44,7 @@ public final class LibraryOutsideFerry implements AutoCloseable {
         "--ferry.simulator.undo-duration=" + undo));
     args.addAll(List.of(moreArgs));
     // Arguments, so they win over the application.yml on the classpath.
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(SimulatorOnly.class)
-        .run(args.toArray(String[]::new));
+    ConfigurableApplicationContext context = SimulatorApplication.start(args.toArray(String[]::new));
     return new LibraryOutsideFerry(context, password);
   }
 

@@ -20,19 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * Uploads and downloads through a real Tomcat, with Spring's multipart support on at its 1 MB
@@ -49,23 +38,10 @@ class SharedFileOverTomcatTest {
   private static String cookie;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  @Configuration(proxyBeanMethods = false)
-  @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
-      HttpMessageConvertersAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
-      DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, MultipartAutoConfiguration.class})
-  @Import({SimulatorConfiguration.class, SimulatorController.class})
-  static class SimulatorOnly {
-    @org.springframework.context.annotation.Bean
-    dev.ferry.library.Environments environments() {
-      return new dev.ferry.library.Environments(new dev.ferry.library.LibraryProperties());
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
-    context = new SpringApplicationBuilder(SimulatorOnly.class)
-        .run("--server.port=0", "--ferry.simulator.password=s3cret", "--ferry.simulator.create-duration=PT0S",
-            "--spring.servlet.multipart.max-file-size=1MB");
+    context = SimulatorApplication.start("--server.port=0", "--ferry.simulator.password=s3cret",
+        "--ferry.simulator.create-duration=PT0S", "--spring.servlet.multipart.max-file-size=1MB");
     simulator = context.getBean(Simulator.class);
     int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     base = "http://localhost:" + port + "/simulator/dev/api";
