@@ -2,6 +2,7 @@ package dev.ferry.simulator;
 
 import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryProperties;
+import org.springframework.boot.Banner;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
@@ -46,6 +47,7 @@ public class SimulatorApplication {
   /** Starts the simulator alone with these arguments ({@code --name=value}, as on the command line). */
   public static ConfigurableApplicationContext start(String... args) {
     return new SpringApplicationBuilder(SimulatorApplication.class)
+        .bannerMode(Banner.Mode.OFF) // the classpath's banner is Camunda's, which does not run here
         .listeners(new RefuseDisabled())
         .run(args);
   }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.library.LibraryProperties;
+import dev.ferry.simulator.SimulatorApplication;
+import dev.ferry.simulator.SimulatorHealthController;
 import dev.ferry.simulator.SimulatorProperties;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -87,7 +91,7 @@ class DockerComposeTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyFerryAsksReadinessForItsHealthcheck() throws IOException {
-    for (String service : List.of("ferry-1", "ferry-2", "simulator")) {
+    for (String service : List.of("ferry-1", "ferry-2")) {
       Map<String, Object> healthcheck = (Map<String, Object>) services().get(service).get("healthcheck");
       assertThat(healthcheck).as(service).isNotNull();
       assertThat((List<String>) healthcheck.get("test")).as(service)
@@ -95,6 +99,35 @@ class DockerComposeTest {
     }
     assertThat(Files.readString(Path.of("Dockerfile"))).as("the image has curl for it").contains("install -y "
         + "--no-install-recommends curl");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSimulatorRunsAloneInASmallJvmAndAsksItsOwnHealth() throws Exception {
+    Map<String, Object> simulator = services().get("simulator");
+    List<String> entrypoint = (List<String>) simulator.get("entrypoint");
+    assertThat(entrypoint).as("the standalone simulator, not a whole Ferry")
+        .contains("-Dloader.main=" + SimulatorApplication.class.getName(),
+            "org.springframework.boot.loader.launch.PropertiesLauncher")
+        .anySatisfy(option -> assertThat(option).matches("-Xmx\\d+m"));
+    assertThat(entrypoint).contains("-cp").contains(
+        Files.readString(Path.of("Dockerfile")).lines().filter(l -> l.startsWith("COPY --from=build"))
+            .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElseThrow());
+
+    String health = ((List<String>) ((Map<String, Object>) simulator.get("healthcheck")).get("test")).stream()
+        .filter(arg -> arg.startsWith("http://")).findFirst().orElseThrow();
+    assertThat(URI.create(health).getPath()).as("a path the standalone simulator serves")
+        .isIn((Object[]) SimulatorHealthController.class.getMethod("health").getAnnotation(GetMapping.class).path());
+    assertThat(environment("simulator")).doesNotContainKey("SPRING_PROFILES_ACTIVE")
+        .doesNotContainEntry("FERRY_SIMULATOR_ENABLED", "false");
+  }
+
+  @Test
+  void nodesWithTheProductionProfileSwitchTheSimulatorOff() {
+    Map<String, String> env = environment("ferry-1");
+    assertThat(env.get("SPRING_PROFILES_ACTIVE")).contains("production");
+    assertThat(env).as("the production profile refuses to start with the simulator on")
+        .containsEntry("FERRY_SIMULATOR_ENABLED", "false");
   }
 
   @Test
