@@ -21,8 +21,12 @@ final class TempDirectories {
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(TempDirectories::deleteQuietly),
-        "ferry-simulator-temp-cleanup"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(TempDirectories::deleteQuietly),
+          "ferry-simulator-temp-cleanup"));
+    } catch (IllegalStateException shuttingDown) {
+      // first used while the JVM shuts down (a simulator closed before any upload): nothing to clean up later
+    }
   }
 
   private TempDirectories() {
