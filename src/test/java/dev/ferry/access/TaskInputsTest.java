@@ -122,7 +122,7 @@ class TaskInputsTest extends MigrationScenario {
 
   @Test
   void ferryRestDecisionsRefuseFieldsTheyDoNotTake() {
-    ProcessInstance migration = start(Requests.objectMigration("Spoofed Ferry REST"));
+    ProcessInstance migration = start(Requests.objectMigration("Spoofed-Ferry-REST"));
     String key = migration.getBusinessKey();
     FerryHttp.Answer request = http.post(PAT, PAT, "/ferry/api/migrations/" + key + "/import-request",
         "{\"editFirst\": false, \"importRequester\": \"rita\"}");
