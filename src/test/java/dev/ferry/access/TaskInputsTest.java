@@ -192,6 +192,13 @@ class TaskInputsTest extends MigrationScenario {
     assertThat(delete.status()).as(delete.body()).isEqualTo(403);
     assertUnchanged(approval, task, "importRequester", PAT);
 
+    // nor through a message that carries variables (Ferry REST's edit correlates package-edited)
+    FerryHttp.Answer message = http.post(PAT, PAT, "/engine-rest/message", "{\"messageName\": \"package-edited\", "
+        + "\"processInstanceId\": \"" + approval.getId() + "\", \"processVariables\": {\"importRequester\": "
+        + "{\"value\": \"rita\"}}}");
+    assertThat(message.status()).as(message.body()).isEqualTo(403);
+    assertUnchanged(approval, task, "importRequester", PAT);
+
     // a field of the task's form may be set on the task by whoever works it
     FerryHttp.Answer comment = http.put(APPROVER, "abe", "/engine-rest/task/" + task.getId() + "/variables/comment",
         "{\"value\": \"draft\", \"type\": \"String\"}");
