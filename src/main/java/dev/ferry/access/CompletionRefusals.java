@@ -37,6 +37,9 @@ final class CompletionRefusals {
   /** The answer to a refusal anywhere in the chain, or null. */
   static Response refusal(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TaskInputs.ReadOnlyVariable readOnly) {
+        return Response.status(Response.Status.FORBIDDEN).type(PROBLEM_JSON).entity(problem(readOnly)).build();
+      }
       if (cause instanceof AuthorizationException refusal) {
         return ExceptionHandlerHelper.getInstance().getResponse(refusal);
       }
@@ -76,6 +79,20 @@ final class CompletionRefusals {
         .put("type", "https://ferry.dev/problems/decision-refused")
         .put("title", "Decision refused")
         .put("status", 400)
+        .put("detail", refused.getMessage())
+        .put("message", refused.getMessage());
+    for (Violation violation : refused.violations()) {
+      problem.withArray("violations").addObject().put("field", violation.field()).put("message", violation.message());
+    }
+    return problem.toString();
+  }
+
+  /** A write of Ferry's own variables by a non-admin: 403, naming each variable. */
+  static String problem(TaskInputs.ReadOnlyVariable refused) {
+    ObjectNode problem = MAPPER.createObjectNode()
+        .put("type", "https://ferry.dev/problems/ferry-variable")
+        .put("title", "Ferry's own variable")
+        .put("status", 403)
         .put("detail", refused.getMessage())
         .put("message", refused.getMessage());
     for (Violation violation : refused.violations()) {

@@ -59,7 +59,8 @@ public class DecisionsController {
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
   public ResponseEntity<?> requestImport(@PathVariable String businessKey,
       @RequestBody(required = false) String body) {
-    return decide(businessKey, "request-import", "The import request", body, (json, vars, violations) -> {
+    return decide(businessKey, "request-import", "The import request", body, Set.of("editFirst"),
+        (json, vars, violations) -> {
       Boolean editFirst = bool(json, "editFirst", violations);
       vars.put("editFirst", Boolean.TRUE.equals(editFirst));
     });
@@ -72,7 +73,8 @@ public class DecisionsController {
   @PostMapping(path = "/ferry/api/migrations/{businessKey}/import-decision",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
   public ResponseEntity<?> decideImport(@PathVariable String businessKey, @RequestBody(required = false) String body) {
-    return decide(businessKey, "approve-import", "The import decision", body, (json, vars, violations) -> {
+    return decide(businessKey, "approve-import", "The import decision", body,
+        Set.of("decision", "comment", "overrideValidation"), (json, vars, violations) -> {
       vars.put("decision", choice(json, "decision", IMPORT_DECISIONS, violations));
       vars.put("comment", text(json, "comment", violations));
       vars.put("overrideValidation", Boolean.TRUE.equals(bool(json, "overrideValidation", violations)));
@@ -83,7 +85,8 @@ public class DecisionsController {
   @PostMapping(path = "/ferry/api/migrations/{businessKey}/review",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
   public ResponseEntity<?> review(@PathVariable String businessKey, @RequestBody(required = false) String body) {
-    return decide(businessKey, "review-import", "The review", body, (json, vars, violations) -> {
+    return decide(businessKey, "review-import", "The review", body, Set.of("undo", "comment"),
+        (json, vars, violations) -> {
       Boolean undo = bool(json, "undo", violations);
       if (undo == null && !json.has("undo")) {
         violations.add(new Violation("undo", "is missing; send true to ask for undo or false to keep the import"));
@@ -97,7 +100,8 @@ public class DecisionsController {
   @PostMapping(path = "/ferry/api/migrations/{businessKey}/undo-decision",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
   public ResponseEntity<?> decideUndo(@PathVariable String businessKey, @RequestBody(required = false) String body) {
-    return decide(businessKey, "approve-undo", "The undo decision", body, (json, vars, violations) -> {
+    return decide(businessKey, "approve-undo", "The undo decision", body,
+        Set.of("decision", "comment"), (json, vars, violations) -> {
       vars.put("approved", "approved".equals(choice(json, "decision", UNDO_DECISIONS, violations)));
       vars.put("comment", text(json, "comment", violations));
     });
@@ -108,7 +112,12 @@ public class DecisionsController {
     void read(JsonNode json, Map<String, Object> variables, List<Violation> violations);
   }
 
-  private ResponseEntity<?> decide(String businessKey, String taskKey, String what, String body, Reading reading) {
+  /**
+   * {@code accepted}: the body's fields; any other field (a Ferry variable such as
+   * {@code importRequester}) is refused by name, never passed on or silently dropped.
+   */
+  private ResponseEntity<?> decide(String businessKey, String taskKey, String what, String body,
+      Set<String> accepted, Reading reading) {
     JsonNode json;
     try {
       json = body == null || body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
@@ -121,6 +130,12 @@ public class DecisionsController {
     }
     Map<String, Object> variables = new HashMap<>();
     List<Violation> violations = new java.util.ArrayList<>();
+    String takes = String.join(", ", accepted.stream().sorted().toList());
+    json.fieldNames().forEachRemaining(field -> {
+      if (!accepted.contains(field)) {
+        violations.add(new Violation(field, "is not a field of this decision; it takes " + takes));
+      }
+    });
     reading.read(json, variables, violations);
     if (!violations.isEmpty()) {
       return Problems.invalid(what, violations);
