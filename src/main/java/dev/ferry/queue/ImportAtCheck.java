@@ -1,5 +1,7 @@
 package dev.ferry.queue;
 
+import dev.ferry.approval.DecisionRefused;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -14,6 +16,10 @@ public class ImportAtCheck implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    ImportAt.parse(task.getVariable(QueueVariables.IMPORT_AT));
+    try {
+      ImportAt.parse(task.getVariable(QueueVariables.IMPORT_AT));
+    } catch (ProcessEngineException notADate) {
+      throw new DecisionRefused(QueueVariables.IMPORT_AT, notADate.getMessage()); // REST: 400 naming importAt
+    }
   }
 }
