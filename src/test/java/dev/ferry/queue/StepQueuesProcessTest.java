@@ -118,6 +118,26 @@ class StepQueuesProcessTest extends MigrationScenario {
   }
 
   @Test
+  void aGroupWaitsForTheSourceToo() {
+    creationsOnDev(1);
+    ProcessInstance single = startWithoutRunningJobs("Create before the group");
+    runUntil(single, id -> active(single).contains("wait-package-created"));
+    ProcessInstance group = runtime.startProcessInstanceByKey("migration-group", "Quarter end created",
+        Map.of("request", org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+            Requests.group("Quarter end created", "Tutorial", "Human Resources").toString()).create()));
+    driver.runJobs(group.getId());
+    ProcessInstance lifecycle = runtime.createProcessInstanceQuery().superProcessInstanceId(group.getId()).singleResult();
+    assertThat(lifecycle).isWaitingAt("Activity_TakeCreationSlot");
+    assertThat(runtime.getVariable(group.getId(), "queueMessage")).as("published up to the group")
+        .isEqualTo("waiting for Create before the group (creating the package)");
+
+    driver.runJobs(single.getId());
+    driver.runJobs(group.getId());
+    assertThat(lifecycle).isWaitingAt("approval").hasPassed("create-package");
+    assertThat(runtime.getVariable(group.getId(), "queuePosition")).isNull();
+  }
+
+  @Test
   void deletingTheHolderFreesTheSlot() {
     creationsOnDev(1);
     ProcessInstance stuck = startWithoutRunningJobs("Create deleted");
@@ -168,11 +188,13 @@ class StepQueuesProcessTest extends MigrationScenario {
     assertThat(queues.releaseSlot("Create stuck", "admin")).contains(new EnvironmentQueues.Released("creations", "dev"));
     assertThat((String) variable(stuck, "queueIntervention")).startsWith("admin released the creation slot of Create stuck");
 
-    driver.runJobs(urgent.getId());
-    assertThat(urgent).as("moved up, it takes the released slot").isWaitingAt("approval");
+    assertThat(urgent).as("moved up, it takes the released slot").isWaitingAt("create-package");
     assertThat(early).isWaitingAt("Activity_TakeCreationSlot");
+    driver.runJobs(urgent.getId());
+    assertThat(urgent).isWaitingAt("approval");
+    assertThat(early).as("woken when the urgent creation ended").isWaitingAt("create-package");
     driver.runJobs(early.getId());
-    assertThat(early).as("woken when the urgent creation ended").isWaitingAt("approval");
+    assertThat(early).isWaitingAt("approval");
   }
 
   // ------------------------------------------------------------------ helpers
