@@ -53,7 +53,7 @@ public class MigrationStatuses {
   /** The process keys a migration can be started with; the root of the tree has one of them. */
   static final String[] ROOT_KEYS = {"migration", "migration-group", "package-transfer"};
 
-  /** Status variables shown as they are set (the queue variables come from the import queue, when there is one). */
+  /** Status variables shown as they are set (the queue variables come from a queue the migration waits in, when there is one). */
   static final List<String> STATUS = List.of(PACKAGE_NAME, PACKAGE_STATUS, IMPORT_STATUS, VALIDATION_STATUS,
       VALIDATION_MESSAGE, PROGRESS, "queuePosition", "queueMessage", OBJECT_COUNT, UNDO_POSSIBLE, UNDO_WARNING,
       UNDO_DEADLINE, EDIT_REFUSAL, VALIDATION_OVERRIDE, "packages");

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
- * Ferry's engine plugins (metrics, notifications, the import-at check, forgetting attempts) each
+ * Ferry's engine plugins (metrics, notifications, forgetting attempts) each
  * hook listeners into the models as they are deployed; this adds one after the engine's own.
  */
 public final class ParseListeners {

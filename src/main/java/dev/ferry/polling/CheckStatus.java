@@ -3,7 +3,7 @@ package dev.ferry.polling;
 import dev.ferry.migration.Kind;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.StatusVariables;
-import dev.ferry.queue.ImportQueue;
+import dev.ferry.queue.EnvironmentQueues;
 import dev.ferry.polling.PollPlanner.Plan;
 import dev.ferry.polling.PollPlanner.Track;
 import java.util.Date;
@@ -35,10 +35,14 @@ public class CheckStatus implements JavaDelegate {
 
   private final Map<String, StatusCheck> checks;
   private final PollingPolicy policy;
-  private final ImportQueue importQueue;
+  /** The polled steps that hold a queue slot (when their queue has a limit): news from them renews its lease. */
+  private static final java.util.Set<String> SLOT_HOLDING =
+      java.util.Set.of("import-finished", "validation-finished", "package-created");
 
-  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, ImportQueue importQueue) {
-    this.importQueue = importQueue;
+  private final EnvironmentQueues queues;
+
+  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, EnvironmentQueues queues) {
+    this.queues = queues;
     this.checks = checks.stream().collect(Collectors.toMap(c -> c.kind() + ":" + c.name(), Function.identity()));
     this.policy = policy;
   }
@@ -53,8 +57,8 @@ public class CheckStatus implements JavaDelegate {
     }
     Track track = policy.track(execution);
     PollResult result = check.check(execution);
-    if ("import-finished".equals(execution.getVariable(CHECK))) {
-      importQueue.renewFor(execution); // news from the import: its slot on the target stays taken
+    if (SLOT_HOLDING.contains(String.valueOf(execution.getVariable(CHECK)))) {
+      queues.renewFor(execution); // news from the step: its slot on the environment stays taken
     }
     long now = ClockUtil.getCurrentTime().getTime();
     Map<String, Object> published = new HashMap<>(result.variables());

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 @Component("enqueueImport")
 public class EnqueueImport implements JavaDelegate {
 
-  private final ImportQueue queue;
+  private final EnvironmentQueues queue;
 
-  public EnqueueImport(ImportQueue queue) {
+  public EnqueueImport(EnvironmentQueues queue) {
     this.queue = queue;
   }
 

@@ -165,12 +165,11 @@ public class QueueStore {
     return new Slot(entry.environment(), number, entry.processInstanceId(), entry.businessKey(), node, now, expires);
   }
 
-  /** Extends the lease of the slots these instances hold; returns how many were renewed. */
-  public int renew(String queue, List<String> processInstanceIds, Instant expires) {
+  /** Extends the lease of the slots these instances hold, in any queue; returns how many were renewed. */
+  public int renew(List<String> processInstanceIds, Instant expires) {
     int renewed = 0;
     for (String id : processInstanceIds) {
-      renewed += jdbc.update("UPDATE FERRY_QUEUE_SLOT SET EXPIRES_ = ? WHERE QUEUE_ = ? AND PROC_INST_ID_ = ?",
-          timestamp(expires), queue, id);
+      renewed += jdbc.update("UPDATE FERRY_QUEUE_SLOT SET EXPIRES_ = ? WHERE PROC_INST_ID_ = ?", timestamp(expires), id);
     }
     return renewed;
   }

@@ -15,6 +15,10 @@ public final class QueueVariables {
   public static final String IMPORT_AT = "importAt";
   /** For the approval form: how busy the target is and when an import approved now would start. */
   public static final String IMPORT_FORECAST = "importForecast";
+  /** In {@code queue-slot}: which queue it waits in ({@code validations}, {@code creations}). */
+  public static final String QUEUE = "queue";
+  /** In {@code queue-slot}: the calling instance that holds the slot once granted. */
+  public static final String QUEUE_HOLDER = "queueHolder";
   /** An operator's intervention in the queue (move up, release), kept in history. */
   public static final String QUEUE_INTERVENTION = "queueIntervention";
 

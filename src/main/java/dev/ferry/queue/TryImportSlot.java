@@ -18,15 +18,15 @@ import org.springframework.stereotype.Component;
 @Component("tryImportSlot")
 public class TryImportSlot implements JavaDelegate {
 
-  private final ImportQueue queue;
+  private final EnvironmentQueues queue;
 
-  public TryImportSlot(ImportQueue queue) {
+  public TryImportSlot(EnvironmentQueues queue) {
     this.queue = queue;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    QueueTurn turn = queue.tryStart(execution.getProcessInstanceId(), (String) execution.getVariable(TARGET_ENVIRONMENT),
+    QueueTurn turn = queue.tryStart(EnvironmentQueues.IMPORTS, execution.getProcessInstanceId(), (String) execution.getVariable(TARGET_ENVIRONMENT),
         execution.getProcessBusinessKey());
     execution.setVariable(QUEUE_STATE, turn.state());
     if (QueueTurn.GRANTED.equals(turn.state())) {

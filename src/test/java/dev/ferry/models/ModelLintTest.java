@@ -78,11 +78,11 @@ class ModelLintTest {
    * Delegates that do not call the Library, so they need no async boundary of their own:
    * {@code readRequest} and {@code readTransferRequest} check the start request against the
    * configuration, {@code startPolling} computes the polling deadline, {@code undoWindow} computes the
-   * undo deadline, {@code enqueueImport} takes a place in Ferry's own import queue (a database row).
+   * undo deadline, {@code enqueueImport} and {@code trySlot} take a place (or a slot) in Ferry's own queues (database rows).
    * Every other delegate calls the Library (one call each).
    */
   static final Set<String> NON_LIBRARY_DELEGATES =
-      Set.of("readRequest", "readTransferRequest", "startPolling", "undoWindow", "enqueueImport");
+      Set.of("readRequest", "readTransferRequest", "startPolling", "undoWindow", "enqueueImport", "trySlot");
 
   static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
   static final Pattern BEAN_EXPRESSION = Pattern.compile("[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
@@ -110,7 +110,8 @@ class ModelLintTest {
   @Test
   void everyModelIsChecked() throws IOException {
     assertThat(models().map(p -> p.getFileName().toString()))
-        .contains("migration.bpmn", "import-approval.bpmn", "library-poll.bpmn", "migration-group.bpmn", "package-transfer.bpmn");
+        .contains("migration.bpmn", "import-approval.bpmn", "library-poll.bpmn", "migration-group.bpmn", "package-transfer.bpmn",
+            "queue-slot.bpmn");
   }
 
   // ------------------------------------------------------------------ each rule fires on a bad model

@@ -241,6 +241,13 @@ class ImportQueueProcessTest extends MigrationScenario {
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("importAt 'next saturday' is not a date")
         .hasMessageContaining("2026-12-05T01:00+01:00");
     assertThat(approvalOf(migration)).isWaitingAt("approve-import");
+
+    dev.ferry.support.FerryHttp.Answer refused = new dev.ferry.support.FerryHttp(port).post(APPROVER, APPROVER,
+        "/engine-rest/task/" + task(migration, "approve-import").getId() + "/complete", "{\"variables\": {"
+            + "\"approved\": {\"value\": true, \"type\": \"Boolean\"}, \"importAt\": {\"value\": \"next saturday\"}}}");
+    assertThat(refused.status()).as("Tasklist and REST: the approver's mistake, not a server error").isEqualTo(400);
+    assertThat(refused.json().at("/message").asText()).startsWith("importAt 'next saturday' is not a date");
+    assertThat(approvalOf(migration)).isWaitingAt("approve-import");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package dev.ferry.queue;
+
+import static dev.ferry.queue.QueueVariables.*;
+
+import dev.ferry.migration.StatusVariables;
+import java.util.Date;
+import java.util.Objects;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * One try for a slot in the called model {@code queue-slot}: a validation on a target or a package
+ * creation on a source ({@code queue}, {@code environment}). The slot is held in the name of the
+ * calling instance ({@code queueHolder}), so it stays taken after this instance ends and is freed
+ * when the caller's step ends. Sets {@code queueState}/{@code queueNextTry} for the model and
+ * publishes {@code queuePosition}/{@code queueMessage} to every caller while it waits.
+ */
+@Component("trySlot")
+public class TrySlot implements JavaDelegate {
+
+  private final EnvironmentQueues queues;
+
+  public TrySlot(EnvironmentQueues queues) {
+    this.queues = queues;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String holder = (String) execution.getVariable(QUEUE_HOLDER);
+    if (holder == null) {
+      ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+      if (caller == null) {
+        throw new IllegalStateException("queue-slot is called by a migration or an approval, not started by itself");
+      }
+      holder = caller.getProcessInstanceId();
+    }
+    QueueTurn turn = queues.tryStart((String) execution.getVariable(QUEUE), holder,
+        (String) execution.getVariable("environment"), execution.getProcessBusinessKey());
+    execution.setVariable(QUEUE_STATE, turn.state());
+    if (QueueTurn.GRANTED.equals(turn.state())) {
+      if (execution.getVariable(QUEUE_NEXT_TRY) != null) { // it waited: its status no longer applies
+        StatusVariables.remove(execution, QUEUE_POSITION, QUEUE_MESSAGE);
+        execution.removeVariable(QUEUE_NEXT_TRY);
+      }
+    } else {
+      execution.setVariable(QUEUE_HOLDER, holder); // the wake-up message finds this instance by it
+      execution.setVariable(QUEUE_NEXT_TRY, Date.from(turn.nextTry()));
+      if (!Objects.equals(execution.getVariable(QUEUE_POSITION), turn.position())
+          || !Objects.equals(execution.getVariable(QUEUE_MESSAGE), turn.message())) {
+        StatusVariables.publish(execution, StatusVariables.of(QUEUE_POSITION, turn.position(), QUEUE_MESSAGE,
+            turn.message()));
+      }
+    }
+  }
+}
