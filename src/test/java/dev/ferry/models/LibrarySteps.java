@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -70,9 +71,13 @@ public final class LibrarySteps {
     return this;
   }
 
-  /** The step (bean name) throws this BPMN error, as the real one does when the Library refuses. */
+  /** The step (bean name) throws this BPMN error, as the real one does when the Library refuses; null: no more. */
   public LibrarySteps refuse(String bean, String errorCode) {
-    refusals.put(bean, errorCode);
+    if (errorCode == null) {
+      refusals.remove(bean);
+    } else {
+      refusals.put(bean, errorCode);
+    }
     return this;
   }
 
@@ -138,15 +143,18 @@ public final class LibrarySteps {
       Deque<String> outcomes = polls.get(check);
       String outcome = outcomes == null || outcomes.isEmpty() ? "done" : outcomes.poll();
       calls.set(calls.size() - 1, "checkStatus " + check + "=" + outcome);
+      // the real check publishes what it found to the instance that waits for it
+      RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+      ProcessInstance caller = runtime.createProcessInstanceQuery()
+          .subProcessInstanceId(execution.getProcessInstanceId()).singleResult();
+      String waiting = caller == null ? execution.getProcessInstanceId() : caller.getId();
       if (!"waiting".equals(outcome) && !"done".equals(outcome)) {
         execution.setVariable("failureMessage", check + " " + outcome);
+        runtime.setVariable(waiting, "failureMessage", check + " " + outcome);
       }
       String[] status = STATUS.get(check + "=" + outcome);
       if (status != null) {
-        // the real check publishes the status it found to the instance that waits for it
-        ProcessInstance caller = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-            .subProcessInstanceId(execution.getProcessInstanceId()).singleResult();
-        execution.getProcessEngineServices().getRuntimeService().setVariable(caller.getId(), status[0], status[1]);
+        runtime.setVariable(waiting, status[0], status[1]);
       }
       execution.setVariable("pollOutcome", outcome);
     });

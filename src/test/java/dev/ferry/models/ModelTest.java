@@ -60,6 +60,8 @@ abstract class ModelTest {
     this.identity = engine.getIdentityService();
     this.driver = new ProcessDriver(engine);
     AbstractAssertions.init(engine);
+    // the engine's clock stands still unless a test moves it: due dates are exact
+    ClockUtil.setCurrentTime(new java.util.Date());
     library.register();
   }
 
