@@ -8,8 +8,10 @@ import dev.ferry.migration.Violation;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The Library's edit rules as Ferry checks them before sending anything. */
+@Tag("fast")
 class EditRulesTest {
 
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -6,11 +6,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,11 +20,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * four-eyes approval, changes requested, edit and rebuild (also failed or refused), withdrawal, the
  * edit window closing, and the uploaded package that cannot be edited.
  */
-@Deployment(resources = {"processes/import-approval.bpmn", "processes/library-poll.bpmn"})
 class ImportApprovalModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("import-approval", 0.95);
+
+  @Override
+  List<String> models() {
+    return List.of("import-approval", "library-poll");
+  }
 
   ProcessInstance startApproval(String kind) {
     Map<String, Object> variables = new HashMap<>(Map.of("kind", kind, "migrationId", "M-1",

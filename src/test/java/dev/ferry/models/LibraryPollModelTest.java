@@ -5,19 +5,23 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code library-poll}: looks again while the Library is busy, ends done, failed or timed out. */
-@Deployment(resources = "processes/library-poll.bpmn")
 class LibraryPollModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("library-poll", 1.0);
+
+  @Override
+  List<String> models() {
+    return List.of("library-poll");
+  }
 
   ProcessInstance startPoll() {
     return runtime.startProcessInstanceByKey("library-poll", Map.of("check", "import-finished"));

@@ -3,20 +3,23 @@ package dev.ferry.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code migration-group}: one migration of kind {@code group}, whose result the group reports. */
-@Deployment(resources = {"processes/migration-group.bpmn", "processes/migration.bpmn",
-    "processes/import-approval.bpmn", "processes/library-poll.bpmn"})
 class MigrationGroupModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("migration-group", 1.0);
+
+  @Override
+  List<String> models() {
+    return List.of("migration-group", "migration", "import-approval", "library-poll");
+  }
 
   @Test
   void aGroupIsMigratedAsOneMigrationOfKindGroupWithoutValidation() {

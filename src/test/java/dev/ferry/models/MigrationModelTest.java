@@ -5,22 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path of {@code migration}, its Library steps stood in for: import, refusals, failures, time-outs, undo. */
-@Deployment(resources = {"processes/migration.bpmn", "processes/import-approval.bpmn", "processes/library-poll.bpmn"})
 class MigrationModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("migration", 0.95);
+
+  @Override
+  List<String> models() {
+    return List.of("migration", "import-approval", "library-poll");
+  }
 
   ProcessInstance startMigration() {
     return start("migration", Map.of());
@@ -146,9 +150,9 @@ class MigrationModelTest extends ModelTest {
     assertThat(migration).isWaitingAt("approve-undo");
     complete(migration, "approve-undo", APPROVER, Map.of("approved", true));
 
-    assertThat(migration).isEnded().hasPassedInOrder("review-import", "approve-undo", "undo-approved",
-        "undo-started", "Event_WaitForUndoWindow", "request-undo", "trigger-undo", "wait-undo-finished", "undo-ended",
-        "undo", "undo-result", "undone", "migration-done");
+    assertThat(migration).isEnded().hasPassedInOrder("review-import", "approve-undo", "undo-approved", "undo",
+        "undo-import", "undo-started", "Event_WaitForUndoWindow", "request-undo", "trigger-undo", "wait-undo-finished",
+        "undo-ended", "undo-result", "undone", "migration-done");
     assertThat(variable(migration, "outcome")).isEqualTo("undone");
     assertThat(variable(migration, "importStatus")).isEqualTo("undone");
     assertThat(variable(migration, "undoRequester")).isEqualTo(REQUESTER);

@@ -5,18 +5,22 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code notification}: sending is a job of its own, so a mail server that is down never touches the migration. */
-@Deployment(resources = "processes/notification.bpmn")
 class NotificationModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("notification", 1.0);
+
+  @Override
+  List<String> models() {
+    return List.of("notification");
+  }
 
   @Test
   void aNotificationIsSentInAJobOfItsOwn() {

@@ -5,9 +5,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.mockito.Mockito.verify;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,12 +17,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * id) or is handed to Ferry, goes to the target's shared file store, and is then approved and
  * imported as a migration of kind {@code transfer}; a refusal on the way ends it as failed.
  */
-@Deployment(resources = {"processes/package-transfer.bpmn", "processes/migration.bpmn",
-    "processes/import-approval.bpmn", "processes/library-poll.bpmn"})
 class PackageTransferModelTest extends ModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = coverageOf("package-transfer", 1.0);
+
+  @Override
+  List<String> models() {
+    return List.of("package-transfer", "migration", "import-approval", "library-poll");
+  }
 
   ProcessInstance startTransfer(String sourceEnvironment, String sourceMigrationId) {
     Map<String, Object> variables = new HashMap<>();
