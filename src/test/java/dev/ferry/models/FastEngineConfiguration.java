@@ -31,7 +31,7 @@ public class FastEngineConfiguration extends StandaloneInMemProcessEngineConfigu
     setJdbcUrl("jdbc:h2:mem:ferry-fast;DB_CLOSE_DELAY=-1");
     setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
     setJobExecutorActivate(false);
-    setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+    setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
     setExpressionManager(new MockExpressionManager());
     setEnforceHistoryTimeToLive(true);
     FerryProperties properties = new FerryProperties();
