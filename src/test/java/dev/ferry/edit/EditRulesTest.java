@@ -65,4 +65,17 @@ class EditRulesTest {
         "objects[2].id", "objects[2].action");
     assertThat(violations.get(1).message()).isEqualTo("'A' is listed twice; keep one row.");
   }
+
+  @Test
+  void anObjectMigrationNeedsObjectsAndAGroupsRowsMustNameOneOfItsPackages() throws Exception {
+    assertThat(EditRules.check(edit("Sales", "[]"), Kind.MIGRATION, Set.of(), "object_migration", true))
+        .extracting(Violation::field).containsExactly("objects");
+    List<Violation> violations = EditRules.check(edit("Quarter end", "[{\"package\": \"Sales\", \"id\": \"A\", "
+        + "\"type\": 3, \"action\": \"replace\"}, {\"package\": \"HR\", \"id\": \"B\", \"type\": 3, "
+        + "\"action\": \"replace\"}, {\"id\": \"C\", \"type\": 3, \"action\": \"replace\"}]"), Kind.GROUP,
+        Set.of("Sales"), "object_migration", true);
+    assertThat(violations).extracting(Violation::toString).containsExactly(
+        "objects[1].package: 'HR' is not a package of this group: use one of Sales.",
+        "objects[2].package: is required: use one of Sales.");
+  }
 }
