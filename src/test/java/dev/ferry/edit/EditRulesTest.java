@@ -8,8 +8,10 @@ import dev.ferry.migration.Violation;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The Library's edit rules as Ferry checks them before sending anything. */
+@Tag("fast")
 class EditRulesTest {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -62,5 +64,18 @@ class EditRulesTest {
     assertThat(violations).extracting(Violation::field).containsExactly("name", "objects[1].id", "objects[1].type",
         "objects[2].id", "objects[2].action");
     assertThat(violations.get(1).message()).isEqualTo("'A' is listed twice; keep one row.");
+  }
+
+  @Test
+  void anObjectMigrationNeedsObjectsAndAGroupsRowsMustNameOneOfItsPackages() throws Exception {
+    assertThat(EditRules.check(edit("Sales", "[]"), Kind.MIGRATION, Set.of(), "object_migration", true))
+        .extracting(Violation::field).containsExactly("objects");
+    List<Violation> violations = EditRules.check(edit("Quarter end", "[{\"package\": \"Sales\", \"id\": \"A\", "
+        + "\"type\": 3, \"action\": \"replace\"}, {\"package\": \"HR\", \"id\": \"B\", \"type\": 3, "
+        + "\"action\": \"replace\"}, {\"id\": \"C\", \"type\": 3, \"action\": \"replace\"}]"), Kind.GROUP,
+        Set.of("Sales"), "object_migration", true);
+    assertThat(violations).extracting(Violation::toString).containsExactly(
+        "objects[1].package: 'HR' is not a package of this group: use one of Sales.",
+        "objects[2].package: is required: use one of Sales.");
   }
 }

@@ -41,6 +41,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The rules every model in {@code processes/} keeps, so that Cockpit's picture stays readable and a
@@ -68,6 +69,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  * Each rule is shown to fire on a small bad model below.
  */
+@Tag("fast")
 class ModelLintTest {
 
   static final Path PROCESSES = Path.of("processes");

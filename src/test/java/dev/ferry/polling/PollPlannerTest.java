@@ -11,6 +11,7 @@ import dev.ferry.simulator.ProgressCurve;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The polling plan against steps of many lengths whose progress follows each of the simulator's
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * done). Lateness here is the plan's own: from the finish to the look that sees it, without the
  * job executor's pick-up time.
  */
+@Tag("fast")
 class PollPlannerTest {
 
   /** The defaults of application.yml. */

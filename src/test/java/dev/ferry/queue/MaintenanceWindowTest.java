@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Maintenance windows as administrators write them, across midnight, weeks and daylight saving time. */
+@Tag("fast")
 class MaintenanceWindowTest {
 
   static Instant at(String instant) {
