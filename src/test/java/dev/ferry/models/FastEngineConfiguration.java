@@ -2,7 +2,6 @@ package dev.ferry.models;
 
 import dev.ferry.engine.EngineSettings;
 import dev.ferry.engine.FerryProperties;
-import dev.ferry.queue.ImportAtCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -19,8 +18,7 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
  * is whatever the test registered under that name.
  *
  * <p>Of Ferry's engine plugins it has those that change how a model runs: the retry cycle and the
- * id pattern ({@link EngineSettings}), the check of {@code importAt} on {@code approve-import}
- * ({@link ImportAtCheck}) and Spin for JSON variables. Metrics, notifications and the clean-up of
+ * id pattern ({@link EngineSettings}) and Spin for JSON variables. Metrics, notifications and the clean-up of
  * attempts only watch the models; the Spring tests cover them. The listeners of the process test
  * coverage are added too.
  */
@@ -40,7 +38,6 @@ public class FastEngineConfiguration extends StandaloneInMemProcessEngineConfigu
     List<ProcessEnginePlugin> plugins = new ArrayList<>(getProcessEnginePlugins());
     plugins.add(new SpinProcessEnginePlugin());
     plugins.add(new EngineSettings(properties));
-    plugins.add(new ImportAtCheck());
     setProcessEnginePlugins(plugins);
   }
 

@@ -27,7 +27,7 @@ class ImportApprovalModelTest extends ModelTest {
 
   @Override
   List<String> models() {
-    return List.of("import-approval", "library-poll");
+    return List.of("import-approval", "library-poll", "queue-slot");
   }
 
   ProcessInstance startApproval(String kind) {

@@ -9,7 +9,8 @@ import dev.ferry.approval.FourEyes;
 import dev.ferry.edit.PackageEdits;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.engine.Settings;
-import dev.ferry.queue.ImportQueue;
+import dev.ferry.queue.EnvironmentQueues;
+import dev.ferry.queue.ImportAtCheck;
 import dev.ferry.transfer.PackageStore;
 import dev.ferry.undo.UndoWindow;
 import dev.ferry.validation.ValidationOutcome;
@@ -41,7 +42,7 @@ public final class LibrarySteps {
   /** The Library steps that ran, in order: {@code createPackage}, {@code patchImportInfo importRequestStatus=requested}, ... */
   public final List<String> calls = new ArrayList<>();
   public final FerryProperties properties = new FerryProperties();
-  public final ImportQueue importQueue = mock(ImportQueue.class);
+  public final EnvironmentQueues queues = mock(EnvironmentQueues.class);
   public final PackageStore packageStore = mock(PackageStore.class);
 
   /** What a finished look finds, as the real status checks publish it. */
@@ -61,8 +62,8 @@ public final class LibrarySteps {
   private boolean valid = true;
 
   public LibrarySteps() {
-    when(importQueue.undoStartsAt(any())).thenAnswer(call -> ClockUtil.getCurrentTime());
-    when(importQueue.forecast(any())).thenReturn("next in line");
+    when(queues.undoStartsAt(any())).thenAnswer(call -> ClockUtil.getCurrentTime());
+    when(queues.forecast(any())).thenReturn("next in line");
   }
 
   /** The polling loop named {@code check} sees these outcomes, one per look; after the last, {@code done}. */
@@ -101,7 +102,8 @@ public final class LibrarySteps {
     Mocks.register("packageEdits", new PackageEdits(fourEyes));
     Mocks.register("undoWindow", new UndoWindow(properties));
     Mocks.register("validationOutcome", new ValidationOutcome());
-    Mocks.register("importQueue", importQueue);
+    Mocks.register("queues", queues);
+    Mocks.register("importAtCheck", new ImportAtCheck());
     Mocks.register("packageStore", packageStore);
 
     // migration
@@ -134,7 +136,10 @@ public final class LibrarySteps {
         execution.setVariable("queueNextTry", new Date(ClockUtil.getCurrentTime().getTime() + 60_000));
       }
     });
-    Mocks.register("releaseImportSlot", (ExecutionListener) execution -> { });
+    // the creation and validation queues (queue-slot.bpmn): no limit, a slot at once
+    // (Ferry's own queue rows, not a Library call: not recorded)
+    Mocks.register("trySlot", (JavaDelegate) execution -> execution.setVariable("queueState", "granted"));
+    Mocks.register("releaseSlots", (ExecutionListener) execution -> { });
 
     // library-poll
     step("startPolling", execution -> execution.setVariable("pollInterval", "PT1S"));

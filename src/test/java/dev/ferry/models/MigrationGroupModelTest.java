@@ -18,7 +18,7 @@ class MigrationGroupModelTest extends ModelTest {
 
   @Override
   List<String> models() {
-    return List.of("migration-group", "migration", "import-approval", "library-poll");
+    return List.of("migration-group", "migration", "import-approval", "library-poll", "queue-slot");
   }
 
   @Test

@@ -23,7 +23,7 @@ class MigrationModelTest extends ModelTest {
 
   @Override
   List<String> models() {
-    return List.of("migration", "import-approval", "library-poll");
+    return List.of("migration", "import-approval", "library-poll", "queue-slot");
   }
 
   ProcessInstance startMigration() {
@@ -164,7 +164,7 @@ class MigrationModelTest extends ModelTest {
   @Test
   void anUndoWaitsForTheTargetsWindowWhenUndoRespectsWindows() {
     Date opens = new Date(ClockUtil.getCurrentTime().getTime() + 3_600_000);
-    org.mockito.Mockito.when(library.importQueue.undoStartsAt("prod")).thenReturn(opens);
+    org.mockito.Mockito.when(library.queues.undoStartsAt("prod")).thenReturn(opens);
     ProcessInstance migration = startMigration();
     approve(migration);
     askUndo(migration);

@@ -37,7 +37,7 @@ abstract class ModelTest {
   /** The coverage extension of a test class, counting only {@code model}. */
   static ProcessEngineCoverageExtension coverageOf(String model, double atLeast) {
     List<String> others = new java.util.ArrayList<>(List.of("migration", "import-approval", "library-poll",
-        "migration-group", "package-transfer", "notification"));
+        "migration-group", "package-transfer", "notification", "queue-slot"));
     others.remove(model);
     return ProcessEngineCoverageExtension.builder("ferry-fast.cfg.xml")
         .excludeProcessDefinitionKeys(others.toArray(String[]::new))

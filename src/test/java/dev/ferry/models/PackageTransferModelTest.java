@@ -24,7 +24,7 @@ class PackageTransferModelTest extends ModelTest {
 
   @Override
   List<String> models() {
-    return List.of("package-transfer", "migration", "import-approval", "library-poll");
+    return List.of("package-transfer", "migration", "import-approval", "library-poll", "queue-slot");
   }
 
   ProcessInstance startTransfer(String sourceEnvironment, String sourceMigrationId) {
