@@ -63,6 +63,18 @@ class LongTextTest extends MigrationScenario {
   }
 
   @Test
+  void aStartOverFerryRestKeepsLongTextInItsJsonRequest() {
+    String key = "Long description " + System.nanoTime();
+    ObjectNode body = Requests.objectMigration(key).put("description", "d".repeat(20_000));
+    FerryHttp.Answer started = http.post(REQUESTER, "rita", "/ferry/api/migrations?businessKey="
+        + key.replace(" ", "%20"), body.toString());
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    driver.runJobs(started.json().path("processInstanceId").asText());
+    assertThat(String.valueOf(runtime.getVariable(started.json().path("processInstanceId").asText(), "request")))
+        .contains("d".repeat(20_000));
+  }
+
+  @Test
   void aLongCommentOnATaskIsRefusedOnEveryPathAndTheTaskStaysOpen() {
     ProcessInstance migration = start(Requests.objectMigration("Long comment " + System.nanoTime()));
     complete(migration, "request-import", REQUESTER, Map.of());

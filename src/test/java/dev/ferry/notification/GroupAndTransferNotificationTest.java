@@ -143,6 +143,25 @@ class GroupAndTransferNotificationTest extends MigrationScenario {
     assertThat(mailsTo(outcomes.get(0).path("subject").asText())).containsExactly("rita@ferry.local");
   }
 
+  @Test
+  void aNoticeLongerThanATextVariableIsSentCutAndTheDecisionStands() {
+    String key = "Long comment " + System.nanoTime();
+    ProcessInstance migration = asRita(() -> runtime.startProcessInstanceByKey("migration", key,
+        Map.of("request", SpinValues.jsonValue(Requests.objectMigration(key).toString()).create())));
+    driver.runJobs(migration.getId());
+    complete(migration, "request-import", REQUESTER, Map.of());
+    String comment = "Please split this package. " + "w".repeat(dev.ferry.engine.TextLimit.MAX - 27);
+    complete(migration, "approve-import", APPROVER, Map.of("decision", "changesRequested", "comment", comment));
+    assertThat(task(migration, "edit-package")).as("sent back, although its notice is longer than 4000").isNotNull();
+
+    sendNotifications(key);
+    List<JsonNode> editNotices = webhooks(key, "task").stream()
+        .filter(hook -> hook.path("subject").asText().startsWith("Ferry: Edit package")).toList();
+    assertThat(editNotices).singleElement().satisfies(hook -> assertThat(hook.path("details").asText())
+        .hasSize(dev.ferry.engine.TextLimit.MAX).contains("The approver wrote: Please split this package.")
+        .endsWith(" characters, a text variable holds 4000]"));
+  }
+
   private ProcessInstance asRita(java.util.function.Supplier<ProcessInstance> start) {
     identity.setAuthentication(REQUESTER, identity.createGroupQuery().groupMember(REQUESTER).list().stream()
         .map(Group::getId).toList());
