@@ -51,7 +51,7 @@ public class TextLimit extends AbstractProcessEnginePlugin {
     @Override
     public void writeValue(StringValue value, ValueFields fields) {
       String text = value.getValue();
-      if (text != null && text.length() > MAX) {
+      if (text != null && text.length() > MAX && !value.isTransient()) { // a transient one is never stored
         if (Context.getCoreExecutionContext() == null) {
           throw new TextTooLong(fields.getName(), text.length());
         }
