@@ -43,7 +43,7 @@ class LongTextTest extends MigrationScenario {
   }
 
   @Test
-  void aStartOverEngineRestWithALongCommentIsRefusedAndStartsNothing() {
+  void aStartOverEngineRestOrTasklistWithALongCommentIsRefusedAndStartsNothing() {
     String key = "Long start " + System.nanoTime();
     for (String how : List.of("start", "submit-form")) {
       FerryHttp.Answer refused = http.post(REQUESTER, "rita", "/engine-rest/process-definition/key/migration/" + how,
@@ -52,6 +52,13 @@ class LongTextTest extends MigrationScenario {
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertTooLong(refused.json(), "comment");
     }
+    WebappSession tasklist = WebappSession.logIn(port, "tasklist", REQUESTER, "rita");
+    assertThat(tasklist.loginStatus()).isEqualTo(200);
+    FerryHttp.Answer inTasklist = tasklist.post(
+        "/camunda/api/engine/engine/default/process-definition/key/migration/submit-form", startBody(key, TOO_LONG));
+    assertThat(inTasklist.status()).as("Tasklist's start form: " + inTasklist.body()).isEqualTo(400);
+    assertThat(inTasklist.json().path("message").asText()).contains("'comment' has 4001 characters");
+    assertTooLong(inTasklist.json(), "comment");
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key).count())
         .as("no instance was started").isZero();
 
