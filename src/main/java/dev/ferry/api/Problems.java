@@ -1,5 +1,6 @@
 package dev.ferry.api;
 
+import dev.ferry.engine.TextTooLong;
 import dev.ferry.migration.Violation;
 import java.net.URI;
 import java.util.List;
@@ -36,6 +37,12 @@ public class Problems {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     problem.setTitle("Not allowed");
     return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(PROBLEM_JSON).body(problem);
+  }
+
+  /** A String variable longer than the engine stores, wherever Ferry REST passed it on to the engine. */
+  @ExceptionHandler(TextTooLong.class)
+  ResponseEntity<ProblemDetail> tooLong(TextTooLong e) {
+    return invalid("The request", e.violations());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

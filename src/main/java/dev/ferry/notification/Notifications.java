@@ -98,7 +98,10 @@ public class Notifications {
     }
   }
 
-  /** End listener of {@code migration}, {@code migration-group} and {@code package-transfer}: tells the requester. */
+  /**
+   * End listener of {@code migration}, {@code migration-group} and {@code package-transfer}: tells the requester,
+   * and the target environment's webhook (a group and a transfer map their called migration's target out).
+   */
   public void ended(DelegateExecution execution) {
     if (execution.getSuperExecution() != null) {
       return; // a migration called by a group or a transfer: the caller's end is the one to tell
@@ -112,8 +115,8 @@ public class Notifications {
       String outcome = text(execution, OUTCOME);
       String subject = "Ferry: " + label(execution, key) + " ended" + (outcome == null ? "" : ": " + outcome);
       StringBuilder body = new StringBuilder();
-      body.append("The migration ended with the outcome ").append(outcome == null ? "(none)" : outcome)
-          .append(".\n\n");
+      body.append("The ").append(kind(execution)).append(" ended with the outcome ")
+          .append(outcome == null ? "(none)" : outcome).append(".\n\n");
       describe(execution, key, body);
       String failure = text(execution, FAILURE_MESSAGE);
       if (failure != null) {
@@ -173,6 +176,13 @@ public class Notifications {
   private String statusUrl(String key) {
     return ferry.getPublicUrl() + "/ferry/api/migrations/" + URLEncoder.encode(key == null ? "" : key,
         StandardCharsets.UTF_8);
+  }
+
+  /** What ended, by the model it ran in: a migration, a migration group or a package transfer. */
+  private static String kind(DelegateExecution execution) {
+    String definition = String.valueOf(execution.getProcessDefinitionId());
+    return definition.startsWith("migration-group:") ? "migration group"
+        : definition.startsWith("package-transfer:") ? "package transfer" : "migration";
   }
 
   /** "Pipeline release (CHG-1042)": the package's name and the business key. */

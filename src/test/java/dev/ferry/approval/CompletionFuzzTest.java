@@ -33,10 +33,13 @@ class CompletionFuzzTest extends MigrationScenario {
 
   private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 30);
 
-  /** Values of every shape: null, text, numbers, booleans, JSON, a huge text, and what Camunda itself must refuse. */
+  /**
+   * Values of every shape: null, text, numbers, booleans, JSON, a huge text and one longer than a text
+   * variable holds (4000), and what Camunda itself must refuse.
+   */
   private static final List<Object> VALUES = Arrays.asList(null, "", " ", "yes", "true", "false", "approved",
       "changesRequested", 0, 42, -1L, 4.2, true, false, new Json("{\"a\": 1}"), new Json("[1, \"two\"]"),
-      new Json("\"text\""), new Json("[]"), "x".repeat(3900), new Raw("{\"value\": {\"a\": 1}}"),
+      new Json("\"text\""), new Json("[]"), "x".repeat(3900), "x".repeat(4001), new Raw("{\"value\": {\"a\": 1}}"),
       new Raw("{\"value\": [1, 2]}"), new Raw("{\"value\": \"maybe\", \"type\": \"Boolean\"}"),
       new Raw("{\"value\": \"soon\", \"type\": \"Date\"}"), new Raw("{\"value\": \"x\", \"type\": \"Teleport\"}"),
       new Raw("{\"value\": \"{not json\", \"type\": \"Json\"}"),
