@@ -4,7 +4,9 @@ import static dev.ferry.migration.MigrationVariables.*;
 
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.approval.FourEyes;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageKind;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.migration.Violation;
@@ -25,9 +27,11 @@ public class PackageEdits {
   static final String EDIT_FIRST = "editFirst";
 
   private final FourEyes fourEyes;
+  private final PackageKinds kinds;
 
-  public PackageEdits(FourEyes fourEyes) {
+  public PackageEdits(FourEyes fourEyes, PackageKinds kinds) {
     this.fourEyes = fourEyes;
+    this.kinds = kinds;
   }
 
   /**
@@ -107,8 +111,8 @@ public class PackageEdits {
   }
 
   /** Everything the Library's edit rules find wrong with the edit in these variables. */
-  public static List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
-    Kind kind = Kind.of(scope);
+  public List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    PackageKind kind = kinds.of(scope);
     List<Violation> state = EditRules.state(kind, (String) scope.getVariable(PACKAGE_STATUS));
     if (!state.isEmpty()) {
       return state;

@@ -49,7 +49,7 @@ public abstract class GroupStatusCheck implements StatusCheck {
 
   @Override
   public String kind() {
-    return "group";
+    return PackageGroup.NAME;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
+import dev.ferry.migration.PackageEdit;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 
@@ -41,12 +42,6 @@ public final class PackageList {
 
   /** "Tutorial (B19D…)" for a project package, "configuration" for the configuration package. */
   public static String project(JsonNode migration) {
-    JsonNode project = migration.path("packageInfo").path("project");
-    String id = project.path("id").asText(null);
-    if (id == null || id.isBlank()) {
-      return "configuration";
-    }
-    String name = project.path("name").asText(null);
-    return name == null || name.isBlank() ? id : name + " (" + id + ")";
+    return PackageEdit.project(migration);
   }
 }

@@ -36,4 +36,13 @@ public final class RequestVariable {
     String text = text(scope);
     return text == null ? null : MAPPER.readTree(text);
   }
+
+  /** The parsed body of a request checked already; a body that is not JSON fails the step. */
+  public static JsonNode readChecked(VariableScope scope) {
+    try {
+      return read(scope);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

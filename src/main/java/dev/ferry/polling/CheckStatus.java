@@ -1,6 +1,7 @@
 package dev.ferry.polling;
 
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.PackageKinds;
+import dev.ferry.migration.SinglePackage;
 import dev.ferry.migration.MigrationVariables;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.queue.ImportQueue;
@@ -37,17 +38,20 @@ public class CheckStatus implements JavaDelegate {
   private final PollingPolicy policy;
   private final ImportQueue importQueue;
 
-  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, ImportQueue importQueue) {
+  private final PackageKinds kinds;
+
+  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, ImportQueue importQueue, PackageKinds kinds) {
     this.importQueue = importQueue;
+    this.kinds = kinds;
     this.checks = checks.stream().collect(Collectors.toMap(c -> c.kind() + ":" + c.name(), Function.identity()));
     this.policy = policy;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String name = Kind.of(execution).value() + ":" + execution.getVariable(CHECK);
+    String name = kinds.of(execution).name() + ":" + execution.getVariable(CHECK);
     // a transfer's import is one migration on the target: the migration checks serve it
-    StatusCheck check = checks.getOrDefault(name, checks.get("migration:" + execution.getVariable(CHECK)));
+    StatusCheck check = checks.getOrDefault(name, checks.get(SinglePackage.NAME + ":" + execution.getVariable(CHECK)));
     if (check == null) {
       throw new IllegalStateException("No status check named '" + name + "'; known: " + checks.keySet());
     }
