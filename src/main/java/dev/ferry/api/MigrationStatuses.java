@@ -1,6 +1,6 @@
 package dev.ferry.api;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.api.MigrationStatus.Decision;

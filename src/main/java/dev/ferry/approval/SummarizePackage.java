@@ -1,6 +1,6 @@
 package dev.ferry.approval;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.Environments;
 import dev.ferry.migration.PackageKinds;

@@ -1,6 +1,6 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryScope;

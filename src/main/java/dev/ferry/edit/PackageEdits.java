@@ -1,9 +1,10 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.approval.FourEyes;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.PackageKinds;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("packageEdits")
 public class PackageEdits {
 
-  static final String EDIT_FIRST = "editFirst";
+  static final String EDIT_FIRST = FerryVariables.EDIT_FIRST;
 
   private final FourEyes fourEyes;
   private final PackageKinds kinds;

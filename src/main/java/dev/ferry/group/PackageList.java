@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageEdit;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -17,7 +18,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public final class PackageList {
 
-  public static final String VARIABLE = "packages";
+  public static final String VARIABLE = FerryVariables.PACKAGES;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PackageList() {

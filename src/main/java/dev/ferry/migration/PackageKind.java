@@ -27,7 +27,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public interface PackageKind {
 
   /** The process variable that names the kind. */
-  String VARIABLE = "kind";
+  String VARIABLE = FerryVariables.KIND;
 
   /** The value of the {@code kind} variable: {@code migration}, {@code group}, {@code transfer}. */
   String name();

@@ -20,14 +20,14 @@ public final class RequestVariable {
 
   /** The JSON text, or null when there is no request variable. */
   public static String text(VariableScope scope) {
-    TypedValue typed = scope.getVariableTyped(MigrationVariables.REQUEST, false);
+    TypedValue typed = scope.getVariableTyped(FerryVariables.REQUEST, false);
     if (typed == null || typed.getValue() == null && !(typed instanceof ObjectValue)) {
       return null;
     }
     if (typed instanceof ObjectValue object && !object.isDeserialized()) {
       return object.getValueSerialized();
     }
-    Object value = scope.getVariable(MigrationVariables.REQUEST);
+    Object value = scope.getVariable(FerryVariables.REQUEST);
     return value == null ? null : value.toString();
   }
 

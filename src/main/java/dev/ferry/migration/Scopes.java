@@ -10,16 +10,16 @@ public final class Scopes {
   }
 
   public static LibraryScope source(VariableScope vars) {
-    return LibraryScope.of((String) vars.getVariable(MigrationVariables.SOURCE_ENVIRONMENT),
-        (String) vars.getVariable(MigrationVariables.SOURCE_PROJECT_ID));
+    return LibraryScope.of((String) vars.getVariable(FerryVariables.SOURCE_ENVIRONMENT),
+        (String) vars.getVariable(FerryVariables.SOURCE_PROJECT_ID));
   }
 
   public static LibraryScope target(VariableScope vars) {
-    return LibraryScope.of((String) vars.getVariable(MigrationVariables.TARGET_ENVIRONMENT),
-        (String) vars.getVariable(MigrationVariables.TARGET_PROJECT_ID));
+    return LibraryScope.of((String) vars.getVariable(FerryVariables.TARGET_ENVIRONMENT),
+        (String) vars.getVariable(FerryVariables.TARGET_PROJECT_ID));
   }
 
   public static String migrationId(VariableScope vars) {
-    return (String) vars.getVariable(MigrationVariables.MIGRATION_ID);
+    return (String) vars.getVariable(FerryVariables.MIGRATION_ID);
   }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.migration;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Environments;

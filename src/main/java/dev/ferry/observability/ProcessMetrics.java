@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -187,7 +186,7 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
   }
 
   private static boolean isTopLevel(DelegateExecution execution) {
-    return ((ExecutionEntity) execution).getSuperExecutionId() == null;
+    return execution.getSuperExecution() == null;
   }
 
   /** The target environment's id, known environments only (a request naming anything else is "unknown"). */

@@ -2,7 +2,7 @@ package dev.ferry.polling;
 
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.SinglePackage;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.queue.ImportQueue;
 import dev.ferry.polling.PollPlanner.Plan;
@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 @Component("checkStatus")
 public class CheckStatus implements JavaDelegate {
 
-  static final String CHECK = "check";
-  static final String OUTCOME = "pollOutcome";
+  static final String CHECK = FerryVariables.CHECK;
+  static final String OUTCOME = FerryVariables.POLL_OUTCOME;
 
   private final Map<String, StatusCheck> checks;
   private final PollingPolicy policy;
@@ -70,13 +70,13 @@ public class CheckStatus implements JavaDelegate {
       }
       case FAILED -> {
         outcome = "failed";
-        published.put(MigrationVariables.FAILURE_MESSAGE, result.message());
+        published.put(FerryVariables.FAILURE_MESSAGE, result.message());
       }
       default -> {
         Date deadline = (Date) execution.getVariable(PollingPolicy.DEADLINE);
         if (policy.isPast(deadline)) {
           outcome = "timed_out";
-          published.put(MigrationVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()
+          published.put(FerryVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()
               + " waiting for " + check.awaited() + "; the last status was '" + result.status() + "'"
               + progress(result) + ". Raise ferry.polling.timeout if the Library is just slow.");
         } else {
@@ -101,7 +101,7 @@ public class CheckStatus implements JavaDelegate {
   }
 
   private static String progress(PollResult result) {
-    Object progress = result.variables().get(MigrationVariables.PROGRESS);
+    Object progress = result.variables().get(FerryVariables.PROGRESS);
     return progress == null ? "" : " at " + progress + "%";
   }
 }

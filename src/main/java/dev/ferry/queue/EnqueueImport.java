@@ -1,6 +1,7 @@
 package dev.ferry.queue;
 
-import static dev.ferry.migration.MigrationVariables.TARGET_ENVIRONMENT;
+import static dev.ferry.migration.FerryVariables.IMPORT_AT;
+import static dev.ferry.migration.FerryVariables.TARGET_ENVIRONMENT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,6 +24,6 @@ public class EnqueueImport implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     queue.enqueue(execution.getProcessInstanceId(), (String) execution.getVariable(TARGET_ENVIRONMENT),
-        execution.getProcessBusinessKey(), ImportAt.parse(execution.getVariable(QueueVariables.IMPORT_AT)));
+        execution.getProcessBusinessKey(), ImportAt.parse(execution.getVariable(IMPORT_AT)));
   }
 }

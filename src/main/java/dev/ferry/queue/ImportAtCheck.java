@@ -1,6 +1,7 @@
 package dev.ferry.queue;
 
 import dev.ferry.engine.ParseListeners;
+import dev.ferry.migration.FerryVariables;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -27,7 +28,7 @@ public class ImportAtCheck extends AbstractProcessEnginePlugin {
         if ("approve-import".equals(activity.getId())
             && activity.getActivityBehavior() instanceof UserTaskActivityBehavior task) {
           task.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
-              (TaskListener) t -> ImportAt.parse(t.getVariable(QueueVariables.IMPORT_AT)));
+              (TaskListener) t -> ImportAt.parse(t.getVariable(FerryVariables.IMPORT_AT)));
         }
       }
     });

@@ -1,5 +1,6 @@
 package dev.ferry.queue;
 
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.engine.FerryProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -324,7 +325,7 @@ public class ImportQueue {
   private void intervene(String processInstanceId, String what) {
     String text = what + " at " + UTC.format(now());
     log.info("Queue: {}", text);
-    runtime.setVariable(processInstanceId, QueueVariables.QUEUE_INTERVENTION, text);
+    runtime.setVariable(processInstanceId, FerryVariables.QUEUE_INTERVENTION, text);
   }
 
   public boolean alive(String processInstanceId) {

@@ -1,7 +1,7 @@
 package dev.ferry.queue;
 
-import static dev.ferry.migration.MigrationVariables.TARGET_ENVIRONMENT;
-import static dev.ferry.queue.QueueVariables.*;
+import static dev.ferry.migration.FerryVariables.TARGET_ENVIRONMENT;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.migration.StatusVariables;
 import java.util.Date;

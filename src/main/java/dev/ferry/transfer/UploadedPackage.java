@@ -1,9 +1,10 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryEnvironment;
 import dev.ferry.library.LibraryScope;
@@ -77,7 +78,7 @@ public class UploadedPackage extends SinglePackage {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode packageInfo = body.putObject("packageInfo");
     packageInfo.putObject("storage").putObject("sharedFileStore").putObject("files")
-        .put("id", (String) execution.getVariable(TransferVariables.FILE_ID));
+        .put("id", (String) execution.getVariable(FerryVariables.FILE_ID));
     packageInfo.put("purpose", "migration_from_shared_file_store");
     ObjectNode importInfo = body.putObject("importInfo");
     importInfo.putObject("environment").put("id", environment.url()).put("name", environment.name());
@@ -86,7 +87,7 @@ public class UploadedPackage extends SinglePackage {
     }
     String uploadedPackage = (String) execution.getVariable(PACKAGE_ID);
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "import-uploaded-package");
-    String fileId = (String) execution.getVariable(TransferVariables.FILE_ID);
+    String fileId = (String) execution.getVariable(FerryVariables.FILE_ID);
     // the file's path pairs it with its import, as mstrio-py pairs them
     Migration started = earlier.flatMap(since -> lookups.importOfFile(target,
             lookups.file(target.environmentId(), fileId).map(file -> file.path("path").asText(null)).orElse(null),
@@ -102,7 +103,7 @@ public class UploadedPackage extends SinglePackage {
     String packageId = (String) execution.getVariable(PACKAGE_ID);
     LibraryScope target = Scopes.target(execution);
     PackageKind.deleteIgnoringMissing(() -> files.delete(target.environmentId(),
-        (String) execution.getVariable(TransferVariables.FILE_ID)));
+        (String) execution.getVariable(FerryVariables.FILE_ID)));
     if (execution.getVariable(MIGRATION_ID) != null) {
       PackageKind.deleteIgnoringMissing(() -> migrations.delete(target, packageId));
     }

@@ -1,8 +1,8 @@
 package dev.ferry.validation;
 
-import static dev.ferry.migration.MigrationVariables.FAILURE_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_STATUS;
+import static dev.ferry.migration.FerryVariables.FAILURE_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_STATUS;
 
 import dev.ferry.migration.StatusVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
