@@ -9,6 +9,7 @@ import dev.ferry.access.AccessSetup;
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.edit.EditRules;
 import dev.ferry.edit.EditVariables;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.PackageKinds;
@@ -121,18 +122,18 @@ public class EditsController {
     }
     Map<String, Object> vars = runtime.getVariables(approval.getId());
     PackageKind kind = kinds.named(vars.get(PackageKind.VARIABLE) instanceof String name ? name : null);
-    List<Violation> violations = new ArrayList<>(EditRules.state(kind, (String) vars.get(PACKAGE_STATUS)));
+    List<Violation> violations = new ArrayList<>(EditRules.state(kind, Typed.PACKAGE_STATUS.from(vars)));
     if (!violations.isEmpty()) {
       return Problems.invalid("The edit", violations);
     }
-    String purpose = (String) vars.get(PURPOSE);
-    violations.addAll(EditRules.unchanged("type", json.path("type").asText(null), (String) vars.get(PACKAGE_TYPE)));
+    String purpose = Typed.PURPOSE.from(vars);
+    violations.addAll(EditRules.unchanged("type", json.path("type").asText(null), Typed.PACKAGE_TYPE.from(vars)));
     violations.addAll(EditRules.unchanged("purpose", json.path("purpose").asText(null), purpose));
     if (!json.path("objects").isArray() && json.has("objects")) {
       violations.add(new Violation("objects", "must be a list of objects"));
     }
     PackageEdit edit = PackageEdit.read(json.path("name").asText(null), json.path("objects"));
-    Set<String> labels = kind.packageLabels((String) vars.get(SOURCE_ENVIRONMENT), (String) vars.get(MIGRATION_ID));
+    Set<String> labels = kind.packageLabels(Typed.SOURCE_ENVIRONMENT.from(vars), Typed.MIGRATION_ID.from(vars));
     violations.addAll(EditRules.check(edit, kind, labels, purpose,
         !MigrationRequest.PROJECT_MERGE.equals(purpose)));
     if (!violations.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.ferry.approval;
 import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.Environments;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.StatusVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,8 +30,8 @@ public class SummarizePackage implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     StatusVariables.publish(execution, kinds.of(execution).summarize(execution,
-        label((String) execution.getVariable(SOURCE_ENVIRONMENT)),
-        label((String) execution.getVariable(TARGET_ENVIRONMENT))));
+        label(Typed.SOURCE_ENVIRONMENT.getOrNull(execution)),
+        label(Typed.TARGET_ENVIRONMENT.getOrNull(execution))));
   }
 
   private String label(String environmentId) {

@@ -4,6 +4,7 @@ import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.approval.FourEyes;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
@@ -114,11 +115,11 @@ public class PackageEdits {
   /** Everything the Library's edit rules find wrong with the edit in these variables. */
   public List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
     PackageKind kind = kinds.of(scope);
-    List<Violation> state = EditRules.state(kind, (String) scope.getVariable(PACKAGE_STATUS));
+    List<Violation> state = EditRules.state(kind, Typed.PACKAGE_STATUS.getOrNull(scope));
     if (!state.isEmpty()) {
       return state;
     }
-    String purpose = (String) scope.getVariable(PURPOSE);
+    String purpose = Typed.PURPOSE.getOrNull(scope);
     return EditRules.check(EditVariables.read(scope), kind, new java.util.LinkedHashSet<>(EditVariables.packages(scope)), purpose,
         !MigrationRequest.PROJECT_MERGE.equals(purpose));
   }

@@ -8,6 +8,7 @@ import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.PackageSummary;
@@ -81,7 +82,7 @@ public class PackageGroup implements PackageKind {
   public Map<String, Object> create(DelegateExecution execution, Optional<Instant> earlier) {
     String source = Scopes.source(execution).environmentId();
     MigrationGroup created = earlier.flatMap(since -> lookups.groupCreatedSince(source,
-        (String) execution.getVariable(PACKAGE_NAME), since))
+        Typed.PACKAGE_NAME.getOrNull(execution), since))
         .orElseGet(() -> groups.create(source, RequestVariable.readChecked(execution)));
     return StatusVariables.of(
         MIGRATION_ID, created.id(),
@@ -128,7 +129,7 @@ public class PackageGroup implements PackageKind {
 
   @Override
   public void delete(DelegateExecution execution) {
-    String packageGroupId = (String) execution.getVariable(PACKAGE_ID);
+    String packageGroupId = Typed.PACKAGE_ID.getOrNull(execution);
     String source = Scopes.source(execution).environmentId();
     String target = Scopes.target(execution).environmentId();
     PackageKind.deleteIgnoringMissing(() -> groups.delete(source, packageGroupId));

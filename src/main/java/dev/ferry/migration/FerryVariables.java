@@ -1,5 +1,12 @@
 package dev.ferry.migration;
 
+import static dev.ferry.engine.ProcessVariable.date;
+import static dev.ferry.engine.ProcessVariable.longValue;
+import static dev.ferry.engine.ProcessVariable.string;
+
+import dev.ferry.engine.ProcessVariable;
+import java.util.Date;
+
 /**
  * The names of every process variable of Ferry's models, in one place, grouped by step: the public
  * status variables that Cockpit and Tasklist show, the fields of the forms (a test checks that every
@@ -138,6 +145,47 @@ public final class FerryVariables {
   public static final String EVENT = "event";
   public static final String WEBHOOK_ENVIRONMENT = "webhookEnvironment";
   public static final String LINK = "link";
+
+  /** The variables Ferry's code reads, with their types: no raw casts. */
+  public static final class Typed {
+
+    public static final ProcessVariable<String> KIND = string(FerryVariables.KIND);
+    public static final ProcessVariable<String> PACKAGE_NAME = string(FerryVariables.PACKAGE_NAME);
+    public static final ProcessVariable<String> PACKAGE_TYPE = string(FerryVariables.PACKAGE_TYPE);
+    public static final ProcessVariable<String> PURPOSE = string(FerryVariables.PURPOSE);
+    public static final ProcessVariable<String> SOURCE_ENVIRONMENT = string(FerryVariables.SOURCE_ENVIRONMENT);
+    public static final ProcessVariable<String> SOURCE_PROJECT_ID = string(FerryVariables.SOURCE_PROJECT_ID);
+    public static final ProcessVariable<String> TARGET_ENVIRONMENT = string(FerryVariables.TARGET_ENVIRONMENT);
+    public static final ProcessVariable<String> TARGET_PROJECT_ID = string(FerryVariables.TARGET_PROJECT_ID);
+
+    public static final ProcessVariable<String> MIGRATION_ID = string(FerryVariables.MIGRATION_ID);
+    public static final ProcessVariable<String> PACKAGE_ID = string(FerryVariables.PACKAGE_ID);
+    public static final ProcessVariable<String> PACKAGE_STATUS = string(FerryVariables.PACKAGE_STATUS);
+    public static final ProcessVariable<String> OUTCOME = string(FerryVariables.OUTCOME);
+    public static final ProcessVariable<String> FAILURE_MESSAGE = string(FerryVariables.FAILURE_MESSAGE);
+
+    public static final ProcessVariable<String> PATCH_FIELD = string(FerryVariables.PATCH_FIELD);
+    public static final ProcessVariable<String> PATCH_VALUE = string(FerryVariables.PATCH_VALUE);
+
+    public static final ProcessVariable<Date> POLL_DEADLINE = date(FerryVariables.POLL_DEADLINE);
+
+    public static final ProcessVariable<String> SOURCE_MIGRATION_ID = string(FerryVariables.SOURCE_MIGRATION_ID);
+    public static final ProcessVariable<String> SOURCE_PACKAGE_ID = string(FerryVariables.SOURCE_PACKAGE_ID);
+    public static final ProcessVariable<String> STORED_PACKAGE = string(FerryVariables.STORED_PACKAGE);
+    public static final ProcessVariable<Long> PACKAGE_SIZE = longValue(FerryVariables.PACKAGE_SIZE);
+    public static final ProcessVariable<String> PACKAGE_SHA256 = string(FerryVariables.PACKAGE_SHA256);
+    public static final ProcessVariable<String> FILE_ID = string(FerryVariables.FILE_ID);
+
+    public static final ProcessVariable<String> RECIPIENTS = string(FerryVariables.RECIPIENTS);
+    public static final ProcessVariable<String> SUBJECT = string(FerryVariables.SUBJECT);
+    public static final ProcessVariable<String> TEXT = string(FerryVariables.TEXT);
+    public static final ProcessVariable<String> EVENT = string(FerryVariables.EVENT);
+    public static final ProcessVariable<String> WEBHOOK_ENVIRONMENT = string(FerryVariables.WEBHOOK_ENVIRONMENT);
+    public static final ProcessVariable<String> LINK = string(FerryVariables.LINK);
+
+    private Typed() {
+    }
+  }
 
   private FerryVariables() {
   }

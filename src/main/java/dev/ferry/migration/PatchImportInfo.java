@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import dev.ferry.library.LibraryScope;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.reliability.Attempts;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,8 +30,8 @@ public class PatchImportInfo implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String field = (String) execution.getVariableLocal("field");
-    String value = (String) execution.getVariableLocal("value");
+    String field = Typed.PATCH_FIELD.getLocalOrNull(execution);
+    String value = Typed.PATCH_VALUE.getLocalOrNull(execution);
     LibraryScope scope = "target".equals(execution.getVariableLocal("on")) ? Scopes.target(execution)
         : Scopes.source(execution);
     execution.setVariable(field, value);

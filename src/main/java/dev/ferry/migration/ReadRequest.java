@@ -3,6 +3,7 @@ package dev.ferry.migration;
 import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.migration.FerryVariables.Typed;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class ReadRequest implements JavaDelegate {
     execution.setVariables(vars);
     if (execution.getProcessBusinessKey() == null) {
       // Started from Tasklist, which asks for no business key: let Cockpit find it by package name.
-      execution.setProcessBusinessKey((String) vars.get(PACKAGE_NAME));
+      execution.setProcessBusinessKey(Typed.PACKAGE_NAME.from(vars));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public class SinglePackage implements PackageKind {
     // an earlier attempt may have created the package and died before it could say so
     String purpose = execution.getVariable(PURPOSE) instanceof String p ? p : "object_migration";
     Migration created = earlier.flatMap(since -> lookups.createdSince(source, purpose,
-        (String) execution.getVariable(PACKAGE_NAME), since))
+        Typed.PACKAGE_NAME.getOrNull(execution), since))
         .orElseGet(() -> migrations.create(source, RequestVariable.readChecked(execution)));
     return StatusVariables.of(
         MIGRATION_ID, created.id(),
@@ -125,7 +126,7 @@ public class SinglePackage implements PackageKind {
 
   @Override
   public void delete(DelegateExecution execution) {
-    String packageId = (String) execution.getVariable(PACKAGE_ID);
+    String packageId = Typed.PACKAGE_ID.getOrNull(execution);
     LibraryScope source = Scopes.source(execution);
     LibraryScope target = Scopes.target(execution);
     PackageKind.deleteIgnoringMissing(() -> migrations.delete(source, packageId));

@@ -1,5 +1,6 @@
 package dev.ferry.polling;
 
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.SinglePackage;
 import dev.ferry.migration.FerryVariables;
@@ -73,7 +74,7 @@ public class CheckStatus implements JavaDelegate {
         published.put(FerryVariables.FAILURE_MESSAGE, result.message());
       }
       default -> {
-        Date deadline = (Date) execution.getVariable(PollingPolicy.DEADLINE);
+        Date deadline = Typed.POLL_DEADLINE.getOrNull(execution);
         if (policy.isPast(deadline)) {
           outcome = "timed_out";
           published.put(FerryVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()

@@ -4,6 +4,7 @@ import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryEnvironment;
@@ -78,16 +79,16 @@ public class UploadedPackage extends SinglePackage {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode packageInfo = body.putObject("packageInfo");
     packageInfo.putObject("storage").putObject("sharedFileStore").putObject("files")
-        .put("id", (String) execution.getVariable(FerryVariables.FILE_ID));
+        .put("id", Typed.FILE_ID.getOrNull(execution));
     packageInfo.put("purpose", "migration_from_shared_file_store");
     ObjectNode importInfo = body.putObject("importInfo");
     importInfo.putObject("environment").put("id", environment.url()).put("name", environment.name());
     if (target.projectId() != null) {
       importInfo.putObject("project").put("id", target.projectId());
     }
-    String uploadedPackage = (String) execution.getVariable(PACKAGE_ID);
+    String uploadedPackage = Typed.PACKAGE_ID.getOrNull(execution);
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "import-uploaded-package");
-    String fileId = (String) execution.getVariable(FerryVariables.FILE_ID);
+    String fileId = Typed.FILE_ID.getOrNull(execution);
     // the file's path pairs it with its import, as mstrio-py pairs them
     Migration started = earlier.flatMap(since -> lookups.importOfFile(target,
             lookups.file(target.environmentId(), fileId).map(file -> file.path("path").asText(null)).orElse(null),
@@ -100,10 +101,10 @@ public class UploadedPackage extends SinglePackage {
   /** Documented order: the uploaded file first, then the migration record; the source keeps its own package. */
   @Override
   public void delete(DelegateExecution execution) {
-    String packageId = (String) execution.getVariable(PACKAGE_ID);
+    String packageId = Typed.PACKAGE_ID.getOrNull(execution);
     LibraryScope target = Scopes.target(execution);
     PackageKind.deleteIgnoringMissing(() -> files.delete(target.environmentId(),
-        (String) execution.getVariable(FerryVariables.FILE_ID)));
+        Typed.FILE_ID.getOrNull(execution)));
     if (execution.getVariable(MIGRATION_ID) != null) {
       PackageKind.deleteIgnoringMissing(() -> migrations.delete(target, packageId));
     }
