@@ -173,8 +173,7 @@ public class ImportQueue {
   /** From the import's polling loop: renews the slot of the migration that called the loop. */
   public void renewFor(org.camunda.bpm.engine.delegate.DelegateExecution poll) {
     List<String> chain = new ArrayList<>();
-    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity instance =
-        ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) poll).getProcessInstance();
+    org.camunda.bpm.engine.delegate.DelegateExecution instance = poll.getProcessInstance();
     while (instance != null) {
       chain.add(instance.getId());
       instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance();
