@@ -8,6 +8,7 @@ import dev.ferry.api.MigrationStatus.Incident;
 import dev.ferry.api.MigrationStatus.WaitingTask;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.FerryVariables.Typed;
+import dev.ferry.migration.FerryVariables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -142,7 +143,7 @@ public class MigrationStatuses {
     return switch (root.getProcessDefinitionKey()) {
       case "migration-group" -> "group";
       case "package-transfer" -> "transfer";
-      default -> vars.get("kind") instanceof String kind ? kind : "migration";
+      default -> vars.get(FerryVariables.KIND) instanceof String kind ? kind : "migration";
     };
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.approval;
 
 import static dev.ferry.migration.FerryVariables.*;
 
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Violation;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public class ApprovalDecision {
       return "approved";
     }
     if (Boolean.FALSE.equals(approved) || "false".equals(approved)) {
-      return Boolean.TRUE.equals(task.getVariable("changesRequested")) ? "changesRequested" : "rejected";
+      return Boolean.TRUE.equals(task.getVariable(FerryVariables.CHANGES_REQUESTED)) ? "changesRequested" : "rejected";
     }
     throw new DecisionRefused(DECISION, "'" + task.getName() + "' needs a decision: complete it with the variable "
         + "decision = approved, changesRequested or rejected (or approved = true or false).");

@@ -4,6 +4,7 @@ import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryScope;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Scopes;
@@ -81,7 +82,7 @@ public class ApplyEdit implements JavaDelegate {
     execution.setVariable(DECISION, null);
     execution.setVariable(COMMENT, null);
     execution.setVariable(OVERRIDE_VALIDATION, null);
-    execution.setVariable("editFirst", null);
+    execution.setVariable(FerryVariables.EDIT_FIRST, null);
   }
 
   private static void refuse(DelegateExecution execution, String why) {

@@ -54,6 +54,8 @@ public final class FerryVariables {
 
   /** The approver's choice at {@code approve-import}: {@code approved}, {@code changesRequested} or {@code rejected}. */
   public static final String DECISION = "decision";
+  /** The older way to send back: {@code approved = false} with {@code changesRequested = true}. */
+  public static final String CHANGES_REQUESTED = "changesRequested";
   /** What the approver wrote when sending the package back or rejecting it, for the requester. */
   public static final String APPROVER_COMMENT = "approverComment";
 

@@ -32,7 +32,7 @@ public class PatchImportInfo implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String field = Typed.PATCH_FIELD.getLocalOrNull(execution);
     String value = Typed.PATCH_VALUE.getLocalOrNull(execution);
-    LibraryScope scope = "target".equals(execution.getVariableLocal("on")) ? Scopes.target(execution)
+    LibraryScope scope = "target".equals(execution.getVariableLocal(FerryVariables.PATCH_ON)) ? Scopes.target(execution)
         : Scopes.source(execution);
     execution.setVariable(field, value);
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), execution.getCurrentActivityId());

@@ -67,8 +67,8 @@ public class PollingPolicy implements JavaDelegate {
 
   /** Which step this loop waits for, where: durations are learnt and expected per step. */
   static String step(DelegateExecution execution) {
-    return execution.getVariable("kind") + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
-        + execution.getVariable("sourceEnvironment") + ">" + execution.getVariable("targetEnvironment");
+    return execution.getVariable(FerryVariables.KIND) + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
+        + execution.getVariable(FerryVariables.SOURCE_ENVIRONMENT) + ">" + execution.getVariable(FerryVariables.TARGET_ENVIRONMENT);
   }
 
   /**
