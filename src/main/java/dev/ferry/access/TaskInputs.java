@@ -3,8 +3,7 @@ package dev.ferry.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.approval.DecisionRefused;
-import dev.ferry.edit.EditVariables;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.Violation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +66,9 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
    * the comment Ferry REST's review takes. The form's fields are never listed here.
    */
   static final Map<String, Set<String>> ALSO_ACCEPTED = Map.of(
-      "approve-import", Set.of(MigrationVariables.APPROVED, "changesRequested"),
-      "edit-package", Set.of(MigrationVariables.EDIT_OBJECTS, EditVariables.EDIT_PACKAGES),
-      "review-import", Set.of(MigrationVariables.COMMENT));
+      "approve-import", Set.of(FerryVariables.APPROVED, FerryVariables.CHANGES_REQUESTED),
+      "edit-package", Set.of(FerryVariables.EDIT_OBJECTS, FerryVariables.EDIT_PACKAGES),
+      "review-import", Set.of(FerryVariables.COMMENT));
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -1,6 +1,6 @@
 package dev.ferry.api;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,16 +9,16 @@ import dev.ferry.access.AccessSetup;
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.edit.EditRules;
 import dev.ferry.edit.EditVariables;
-import dev.ferry.edit.PackageEdit;
-import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.FerryVariables.Typed;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageKind;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.Violation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,15 +56,15 @@ public class EditsController {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final IdentityService identity;
-  private final MigrationGroupsClient groups;
+  private final PackageKinds kinds;
   private final ObjectMapper mapper;
 
   public EditsController(RuntimeService runtime, TaskService tasks, IdentityService identity,
-      MigrationGroupsClient groups, ObjectMapper mapper) {
+      PackageKinds kinds, ObjectMapper mapper) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.identity = identity;
-    this.groups = groups;
+    this.kinds = kinds;
     this.mapper = mapper;
   }
 
@@ -121,20 +121,19 @@ public class EditsController {
           + "waits at 'Request import', 'Approve import' or 'Edit package'.")));
     }
     Map<String, Object> vars = runtime.getVariables(approval.getId());
-    Kind kind = "group".equals(vars.get(Kind.VARIABLE)) ? Kind.GROUP
-        : "transfer".equals(vars.get(Kind.VARIABLE)) ? Kind.TRANSFER : Kind.MIGRATION;
-    List<Violation> violations = new ArrayList<>(EditRules.state(kind, (String) vars.get(PACKAGE_STATUS)));
+    PackageKind kind = kinds.named(vars.get(PackageKind.VARIABLE) instanceof String name ? name : null);
+    List<Violation> violations = new ArrayList<>(EditRules.state(kind, Typed.PACKAGE_STATUS.from(vars)));
     if (!violations.isEmpty()) {
       return Problems.invalid("The edit", violations);
     }
-    String purpose = (String) vars.get(PURPOSE);
-    violations.addAll(EditRules.unchanged("type", json.path("type").asText(null), (String) vars.get(PACKAGE_TYPE)));
+    String purpose = Typed.PURPOSE.from(vars);
+    violations.addAll(EditRules.unchanged("type", json.path("type").asText(null), Typed.PACKAGE_TYPE.from(vars)));
     violations.addAll(EditRules.unchanged("purpose", json.path("purpose").asText(null), purpose));
     if (!json.path("objects").isArray() && json.has("objects")) {
       violations.add(new Violation("objects", "must be a list of objects"));
     }
     PackageEdit edit = PackageEdit.read(json.path("name").asText(null), json.path("objects"));
-    Set<String> labels = labels(kind, vars);
+    Set<String> labels = kind.packageLabels(Typed.SOURCE_ENVIRONMENT.from(vars), Typed.MIGRATION_ID.from(vars));
     violations.addAll(EditRules.check(edit, kind, labels, purpose,
         !MigrationRequest.PROJECT_MERGE.equals(purpose)));
     if (!violations.isEmpty()) {
@@ -169,12 +168,6 @@ public class EditsController {
         + "approval again.");
     return ResponseEntity.accepted().location(URI.create("/engine-rest/process-instance/"
         + approval.getRootProcessInstanceId())).body(answer);
-  }
-
-  /** A group's package labels ("Tutorial (B19D…)", "configuration"), read from the source. */
-  private Set<String> labels(Kind kind, Map<String, Object> vars) {
-    return kind != Kind.GROUP ? Set.of() : new LinkedHashSet<>(PackageEdit.packages(
-        groups.get((String) vars.get(SOURCE_ENVIRONMENT), (String) vars.get(MIGRATION_ID), false)));
   }
 
   private boolean isRequester(Authentication caller) {

@@ -1,12 +1,14 @@
 package dev.ferry.api;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.api.MigrationStatus.Decision;
 import dev.ferry.api.MigrationStatus.Incident;
 import dev.ferry.api.MigrationStatus.WaitingTask;
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.migration.FerryVariables.Typed;
+import dev.ferry.migration.FerryVariables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -128,11 +130,11 @@ public class MigrationStatuses {
       }
     }
     List<Incident> incidents = running ? incidents(tree) : List.of();
-    String outcome = running ? null : (String) vars.get(OUTCOME);
+    String outcome = running ? null : Typed.OUTCOME.from(vars);
     return new MigrationStatus(root.getBusinessKey(), root.getId(), kind(root, vars), running ? "running" : "ended",
-        step(running, waiting, tree, outcome, incidents), waiting, status, (String) vars.get(MIGRATION_ID),
-        (String) vars.get(PACKAGE_ID), (String) vars.get(SOURCE_ENVIRONMENT), (String) vars.get(TARGET_ENVIRONMENT),
-        root.getStartUserId(), outcome, (String) vars.get(FAILURE_MESSAGE), instant(root.getStartTime()),
+        step(running, waiting, tree, outcome, incidents), waiting, status, Typed.MIGRATION_ID.from(vars),
+        Typed.PACKAGE_ID.from(vars), Typed.SOURCE_ENVIRONMENT.from(vars), Typed.TARGET_ENVIRONMENT.from(vars),
+        root.getStartUserId(), outcome, Typed.FAILURE_MESSAGE.from(vars), instant(root.getStartTime()),
         instant(root.getEndTime()), incidents.isEmpty() ? null : incidents,
         withDecisions ? decisions(root) : null);
   }
@@ -141,7 +143,7 @@ public class MigrationStatuses {
     return switch (root.getProcessDefinitionKey()) {
       case "migration-group" -> "group";
       case "package-transfer" -> "transfer";
-      default -> vars.get("kind") instanceof String kind ? kind : "migration";
+      default -> vars.get(FerryVariables.KIND) instanceof String kind ? kind : "migration";
     };
   }
 

@@ -3,7 +3,7 @@ package dev.ferry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.Violation;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public class ProcessStarter {
     try {
       instance = transaction.execute(status -> {
         ProcessInstance started = runtime.startProcessInstanceByKey(processKey, key,
-            Map.of(MigrationVariables.REQUEST, SpinValues.jsonValue(json.toString()).create()));
+            Map.of(FerryVariables.REQUEST, SpinValues.jsonValue(json.toString()).create()));
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
           keys.remember(user, processKey, idempotencyKey, started.getId());
         }

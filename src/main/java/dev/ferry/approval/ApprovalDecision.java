@@ -1,11 +1,13 @@
 package dev.ferry.approval;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -29,18 +31,20 @@ public class ApprovalDecision {
   static final Set<String> DECISIONS = Set.of("approved", "changesRequested", "rejected");
 
   private final FourEyes fourEyes;
+  private final PackageKinds kinds;
 
-  public ApprovalDecision(FourEyes fourEyes) {
+  public ApprovalDecision(FourEyes fourEyes, PackageKinds kinds) {
     this.fourEyes = fourEyes;
+    this.kinds = kinds;
   }
 
   public void complete(DelegateTask task) {
     String decision = decision(task);
     String comment = text(task.getVariable(COMMENT));
     if ("changesRequested".equals(decision)) {
-      if (Kind.of(task.getExecution()) == Kind.TRANSFER) {
-        throw new DecisionRefused(DECISION, "An uploaded package cannot be edited, so it cannot be sent back for "
-            + "changes: approve it, or reject it and transfer a corrected package.");
+      Optional<String> refusal = kinds.of(task.getExecution()).sendBackRefusal();
+      if (refusal.isPresent()) {
+        throw new DecisionRefused(DECISION, refusal.get());
       }
       if (comment == null) {
         throw new DecisionRefused(COMMENT, "Say in the comment what the requester should change before you send the "
@@ -99,7 +103,7 @@ public class ApprovalDecision {
       return "approved";
     }
     if (Boolean.FALSE.equals(approved) || "false".equals(approved)) {
-      return Boolean.TRUE.equals(task.getVariable("changesRequested")) ? "changesRequested" : "rejected";
+      return Boolean.TRUE.equals(task.getVariable(FerryVariables.CHANGES_REQUESTED)) ? "changesRequested" : "rejected";
     }
     throw new DecisionRefused(DECISION, "'" + task.getName() + "' needs a decision: complete it with the variable "
         + "decision = approved, changesRequested or rejected (or approved = true or false).");

@@ -1,5 +1,6 @@
 package dev.ferry.approval;
 
+import dev.ferry.migration.FerryVariables;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -24,14 +25,14 @@ public class FourEyes {
    * requester's own, remembers the approver.
    */
   public void approve(DelegateTask task, String requesterVariable, String approverVariable) {
-    Object decision = task.getVariable("approved");
+    Object decision = task.getVariable(FerryVariables.APPROVED);
     if (!(decision instanceof Boolean) && !"true".equals(decision) && !"false".equals(decision)) {
       throw new DecisionRefused("approved", "'" + task.getName()
           + "' needs a decision: complete it with the variable approved = true or false.");
     }
     if (decision instanceof String text) {
       // the gateway after the task needs a Boolean
-      task.getExecution().setVariable("approved", Boolean.parseBoolean(text));
+      task.getExecution().setVariable(FerryVariables.APPROVED, Boolean.parseBoolean(text));
     }
     task.getExecution().setVariable(approverVariable, check(task, requesterVariable));
   }

@@ -2,7 +2,7 @@ package dev.ferry.create;
 
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.MigrationStatusCheck;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class PackageCreated extends MigrationStatusCheck {
 
   public PackageCreated(MigrationsClient migrations) {
-    super(migrations, new Watch("package-created", false, MigrationVariables.PACKAGE_STATUS, Migration::packageStatus,
+    super(migrations, new Watch("package-created", false, FerryVariables.PACKAGE_STATUS, Migration::packageStatus,
         Migration::packageProgress, Migration::packageMessage, "created", "create_failed", "Package creation failed"));
   }
 }

@@ -1,15 +1,12 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.LibraryScope;
-import dev.ferry.library.Migration;
-import dev.ferry.library.MigrationGroup;
-import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.migration.Violation;
@@ -41,19 +38,19 @@ public class ApplyEdit implements JavaDelegate {
 
   public static final String REFUSED = "edit-refused";
 
-  private final MigrationsClient migrations;
-  private final MigrationGroupsClient groups;
+  private final PackageKinds kinds;
+  private final PackageEdits edits;
   private final Attempts attempts;
 
-  public ApplyEdit(MigrationsClient migrations, MigrationGroupsClient groups, Attempts attempts) {
-    this.migrations = migrations;
-    this.groups = groups;
+  public ApplyEdit(PackageKinds kinds, PackageEdits edits, Attempts attempts) {
+    this.kinds = kinds;
+    this.edits = edits;
     this.attempts = attempts;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<Violation> violations = PackageEdits.violations(execution);
+    List<Violation> violations = edits.violations(execution);
     if (!violations.isEmpty()) {
       refuse(execution, "The edit breaks the Library's rules: " + violations.stream().map(Violation::toString)
           .collect(Collectors.joining("; ")));
@@ -64,21 +61,8 @@ public class ApplyEdit implements JavaDelegate {
     LibraryScope source = Scopes.source(execution);
     String migrationId = Scopes.migrationId(execution);
     try {
-      if (Kind.of(execution) == Kind.GROUP) {
-        MigrationGroup current = groups.get(source.environmentId(), migrationId, true);
-        boolean taken = earlier.isPresent() && (current.migrations().stream()
-            .anyMatch(m -> "creating".equals(m.packageStatus())) || edit.matches(current));
-        if (!taken) {
-          groups.edit(source.environmentId(), migrationId, edit.groupBody(current));
-        }
-      } else {
-        Migration current = migrations.get(source, migrationId, true);
-        boolean taken = earlier.isPresent() && ("creating".equals(current.packageStatus()) || edit.matches(current));
-        if (!taken) {
-          JsonNode answer = migrations.editPackageInfo(source, migrationId, edit.packageInfoBody(current));
-          execution.setVariable(PROGRESS, answer.path("progress").asInt(0));
-        }
-      }
+      kinds.of(execution).applyEdit(source, migrationId, edit, earlier.isPresent())
+          .ifPresent(progress -> execution.setVariable(PROGRESS, progress));
     } catch (LibraryException refused) {
       if (refused.isRefusal()) {
         refuse(execution, "The Library refused the edit: " + refused.getMessage());
@@ -98,7 +82,7 @@ public class ApplyEdit implements JavaDelegate {
     execution.setVariable(DECISION, null);
     execution.setVariable(COMMENT, null);
     execution.setVariable(OVERRIDE_VALIDATION, null);
-    execution.setVariable("editFirst", null);
+    execution.setVariable(FerryVariables.EDIT_FIRST, null);
   }
 
   private static void refuse(DelegateExecution execution, String why) {

@@ -1,8 +1,9 @@
 package dev.ferry.edit;
 
-import dev.ferry.edit.PackageEdit.EditedObject;
 import dev.ferry.migration.ConflictAction;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageEdit.EditedObject;
+import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.Violation;
 import java.util.ArrayList;
@@ -29,11 +30,10 @@ public final class EditRules {
   }
 
   /** Whether the migration can be edited at all, whatever the edit. */
-  public static List<Violation> state(Kind kind, String packageStatus) {
+  public static List<Violation> state(PackageKind kind, String packageStatus) {
     List<Violation> violations = new ArrayList<>();
-    if (kind == Kind.TRANSFER) {
-      violations.add(new Violation("migration", "was uploaded to the target's shared file store, and the Library "
-          + "cannot edit uploaded migrations. Reject it and transfer a corrected package instead."));
+    if (kind.editRefusal().isPresent()) {
+      violations.add(kind.editRefusal().get());
       return violations;
     }
     if (packageStatus != null && !EDITABLE_PACKAGE_STATUSES.contains(packageStatus)) {
@@ -44,15 +44,15 @@ public final class EditRules {
   }
 
   /**
-   * What is wrong with {@code edit}. {@code packages} are the group's package labels (empty for a
-   * single migration); {@code purpose} is the package's; {@code contentRequired} is false for a
+   * What is wrong with {@code edit}. {@code packages} are the package labels the objects must name,
+   * when the kind's objects name one (a group's); {@code purpose} is the package's; {@code contentRequired} is false for a
    * whole-project merge, whose package may list no objects.
    */
-  public static List<Violation> check(PackageEdit edit, Kind kind, Set<String> packages, String purpose,
+  public static List<Violation> check(PackageEdit edit, PackageKind kind, Set<String> packages, String purpose,
       boolean contentRequired) {
     List<Violation> violations = new ArrayList<>();
     if (edit.name() == null || edit.name().isBlank()) {
-      violations.add(new Violation("name", "is required: give the " + (kind == Kind.GROUP ? "group" : "package")
+      violations.add(new Violation("name", "is required: give the " + kind.noun()
           + " a name."));
     } else if (edit.name().length() > MAX_NAME) {
       violations.add(new Violation("name", "has " + edit.name().length() + " characters; at most " + MAX_NAME
@@ -88,7 +88,7 @@ public final class EditRules {
             + (MigrationRequest.PROJECT_MERGE.equals(purpose) ? " of a project merge" : "") + "; use one of "
             + ConflictAction.list(allowed) + "."));
       }
-      if (kind == Kind.GROUP && (object.pkg() == null || !packages.contains(object.pkg()))) {
+      if (kind.objectsNamePackages() && (object.pkg() == null || !packages.contains(object.pkg()))) {
         violations.add(new Violation(at + ".package", (object.pkg() == null ? "is required" : Violation.quote(
             object.pkg()) + " is not a package of this group") + ": use one of " + String.join(", ", packages)
             + "."));

@@ -1,12 +1,14 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.EDIT_NAME;
-import static dev.ferry.migration.MigrationVariables.EDIT_OBJECTS;
+import static dev.ferry.migration.FerryVariables.EDIT_NAME;
+import static dev.ferry.migration.FerryVariables.EDIT_OBJECTS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageEdit;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -15,7 +17,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public final class EditVariables {
 
   /** The variable listing a group's package labels, which edited rows must name. */
-  public static final String EDIT_PACKAGES = "editPackages";
+  public static final String EDIT_PACKAGES = FerryVariables.EDIT_PACKAGES;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -3,7 +3,9 @@ package dev.ferry.edit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.ferry.edit.PackageEdit.EditedObject;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageEdit.EditedObject;
 import dev.ferry.migration.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,9 +25,9 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public final class FormEdit {
 
-  public static final String KEEP = "keepObjects";
-  public static final String CHOICES = "editChoices";
-  public static final String ACTION_CHANGES = "actionChanges";
+  public static final String KEEP = FerryVariables.KEEP_OBJECTS;
+  public static final String CHOICES = FerryVariables.EDIT_CHOICES;
+  public static final String ACTION_CHANGES = FerryVariables.ACTION_CHANGES;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

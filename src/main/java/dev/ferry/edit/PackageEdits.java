@@ -1,10 +1,14 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.approval.FourEyes;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.FerryVariables.Typed;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageKind;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.migration.Violation;
@@ -22,12 +26,14 @@ import org.springframework.stereotype.Component;
 @Component("packageEdits")
 public class PackageEdits {
 
-  static final String EDIT_FIRST = "editFirst";
+  static final String EDIT_FIRST = FerryVariables.EDIT_FIRST;
 
   private final FourEyes fourEyes;
+  private final PackageKinds kinds;
 
-  public PackageEdits(FourEyes fourEyes) {
+  public PackageEdits(FourEyes fourEyes, PackageKinds kinds) {
     this.fourEyes = fourEyes;
+    this.kinds = kinds;
   }
 
   /**
@@ -107,13 +113,13 @@ public class PackageEdits {
   }
 
   /** Everything the Library's edit rules find wrong with the edit in these variables. */
-  public static List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
-    Kind kind = Kind.of(scope);
-    List<Violation> state = EditRules.state(kind, (String) scope.getVariable(PACKAGE_STATUS));
+  public List<Violation> violations(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    PackageKind kind = kinds.of(scope);
+    List<Violation> state = EditRules.state(kind, Typed.PACKAGE_STATUS.getOrNull(scope));
     if (!state.isEmpty()) {
       return state;
     }
-    String purpose = (String) scope.getVariable(PURPOSE);
+    String purpose = Typed.PURPOSE.getOrNull(scope);
     return EditRules.check(EditVariables.read(scope), kind, new java.util.LinkedHashSet<>(EditVariables.packages(scope)), purpose,
         !MigrationRequest.PROJECT_MERGE.equals(purpose));
   }

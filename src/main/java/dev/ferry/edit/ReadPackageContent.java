@@ -1,17 +1,11 @@
 package dev.ferry.edit;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
-import dev.ferry.group.PackageList;
-import dev.ferry.library.Migration;
-import dev.ferry.library.MigrationGroup;
-import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.Kind;
-import dev.ferry.migration.PackageSummary;
+import dev.ferry.migration.PackageEdit;
+import dev.ferry.migration.PackageKind.EditContent;
+import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Scopes;
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -26,37 +20,21 @@ import org.springframework.stereotype.Component;
 @Component("readPackageContent")
 public class ReadPackageContent implements JavaDelegate {
 
-  private final MigrationsClient migrations;
-  private final MigrationGroupsClient groups;
+  private final PackageKinds kinds;
 
-  public ReadPackageContent(MigrationsClient migrations, MigrationGroupsClient groups) {
-    this.migrations = migrations;
-    this.groups = groups;
+  public ReadPackageContent(PackageKinds kinds) {
+    this.kinds = kinds;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    PackageEdit current;
-    List<String> settings = new ArrayList<>();
-    List<String> labels = List.of();
-    if (Kind.of(execution) == Kind.GROUP) {
-      MigrationGroup group = groups.get(Scopes.source(execution).environmentId(), Scopes.migrationId(execution), true);
-      current = PackageEdit.of(group);
-      labels = PackageEdit.packages(group);
-      for (Migration migration : group.migrations()) {
-        settings.add("**" + PackageList.project(migration.body()) + "**: " + String.join("; ", PackageSummary.of(migration.body(), null, null)
-            .settings()));
-      }
-    } else {
-      Migration migration = migrations.get(Scopes.source(execution), Scopes.migrationId(execution), true);
-      current = PackageEdit.of(migration);
-      settings.add(String.join("; ", PackageSummary.of(migration.body(), null, null).settings()));
-    }
+    EditContent content = kinds.of(execution).readForEdit(Scopes.source(execution), Scopes.migrationId(execution));
+    PackageEdit current = content.current();
     execution.setVariable(EDIT_NAME, current.name());
     execution.setVariable(EDIT_OBJECTS, current.objectsVariable());
-    execution.setVariable(EDIT_SETTINGS, String.join("\n\n", settings));
+    execution.setVariable(EDIT_SETTINGS, String.join("\n\n", content.settings()));
     execution.setVariable(EditVariables.EDIT_PACKAGES, SpinValues.jsonValue(
-        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(labels).toString()).create());
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(content.packages()).toString()).create());
     execution.setVariable(FormEdit.CHOICES, FormEdit.choices(current));
     execution.setVariable(FormEdit.KEEP, FormEdit.keepAll(current));
     execution.setVariable(FormEdit.ACTION_CHANGES, null);

@@ -2,7 +2,7 @@ package dev.ferry.group;
 
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class GroupImported extends GroupStatusCheck {
   public GroupImported(MigrationGroupsClient groups) {
-    super(groups, "import-finished", true, MigrationVariables.IMPORT_STATUS, Migration::importStatus, "imported",
+    super(groups, "import-finished", true, FerryVariables.IMPORT_STATUS, Migration::importStatus, "imported",
         "import_failed", "Import failed");
   }
 
   @Override
   protected void whenDone(List<Migration> packages, Map<String, Object> variables) {
-    variables.put(MigrationVariables.UNDO_POSSIBLE, packages.stream().allMatch(Migration::hasUndoPackage));
+    variables.put(FerryVariables.UNDO_POSSIBLE, packages.stream().allMatch(Migration::hasUndoPackage));
   }
 }

@@ -3,7 +3,7 @@ package dev.ferry.group;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
 import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.polling.PollResult;
@@ -49,7 +49,7 @@ public abstract class GroupStatusCheck implements StatusCheck {
 
   @Override
   public String kind() {
-    return "group";
+    return PackageGroup.NAME;
   }
 
   @Override
@@ -68,7 +68,7 @@ public abstract class GroupStatusCheck implements StatusCheck {
     List<Migration> failures = packages.stream().filter(m -> failed.equals(status.apply(m))).toList();
     boolean allDone = !packages.isEmpty() && packages.stream().allMatch(m -> done.equals(status.apply(m)));
     String aggregate = !failures.isEmpty() ? failed : allDone ? done : waitingStatus(packages);
-    Map<String, Object> variables = StatusVariables.of(statusVariable, aggregate, MigrationVariables.PROGRESS,
+    Map<String, Object> variables = StatusVariables.of(statusVariable, aggregate, FerryVariables.PROGRESS,
         progress, PackageList.VARIABLE, PackageList.of(group));
     if (!failures.isEmpty() && stopsAtFirstFailure(packages)) {
       return PollResult.failed(aggregate, describe(failures, packages.size(), environment), variables);

@@ -2,7 +2,7 @@ package dev.ferry.group;
 
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroupsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ public class GroupUndone extends GroupStatusCheck {
   private static final Set<String> ENDED = Set.of("undo_success", "undo_failed");
 
   public GroupUndone(MigrationGroupsClient groups) {
-    super(groups, "undo-finished", true, MigrationVariables.IMPORT_STATUS, Migration::importStatus, "undo_success",
+    super(groups, "undo-finished", true, FerryVariables.IMPORT_STATUS, Migration::importStatus, "undo_success",
         "undo_failed", "Undo failed");
   }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
+import dev.ferry.migration.FerryVariables;
+import dev.ferry.migration.PackageEdit;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 
@@ -16,7 +18,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public final class PackageList {
 
-  public static final String VARIABLE = "packages";
+  public static final String VARIABLE = FerryVariables.PACKAGES;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PackageList() {
@@ -41,12 +43,6 @@ public final class PackageList {
 
   /** "Tutorial (B19D…)" for a project package, "configuration" for the configuration package. */
   public static String project(JsonNode migration) {
-    JsonNode project = migration.path("packageInfo").path("project");
-    String id = project.path("id").asText(null);
-    if (id == null || id.isBlank()) {
-      return "configuration";
-    }
-    String name = project.path("name").asText(null);
-    return name == null || name.isBlank() ? id : name + " (" + id + ")";
+    return PackageEdit.project(migration);
   }
 }

@@ -20,14 +20,14 @@ public final class RequestVariable {
 
   /** The JSON text, or null when there is no request variable. */
   public static String text(VariableScope scope) {
-    TypedValue typed = scope.getVariableTyped(MigrationVariables.REQUEST, false);
+    TypedValue typed = scope.getVariableTyped(FerryVariables.REQUEST, false);
     if (typed == null || typed.getValue() == null && !(typed instanceof ObjectValue)) {
       return null;
     }
     if (typed instanceof ObjectValue object && !object.isDeserialized()) {
       return object.getValueSerialized();
     }
-    Object value = scope.getVariable(MigrationVariables.REQUEST);
+    Object value = scope.getVariable(FerryVariables.REQUEST);
     return value == null ? null : value.toString();
   }
 
@@ -35,5 +35,14 @@ public final class RequestVariable {
   public static JsonNode read(VariableScope scope) throws IOException {
     String text = text(scope);
     return text == null ? null : MAPPER.readTree(text);
+  }
+
+  /** The parsed body of a request checked already; a body that is not JSON fails the step. */
+  public static JsonNode readChecked(VariableScope scope) {
+    try {
+      return read(scope);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import dev.ferry.library.LibraryScope;
+import dev.ferry.migration.FerryVariables.Typed;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The source and target of a running migration, with the project header that project packages need. */
@@ -10,16 +11,16 @@ public final class Scopes {
   }
 
   public static LibraryScope source(VariableScope vars) {
-    return LibraryScope.of((String) vars.getVariable(MigrationVariables.SOURCE_ENVIRONMENT),
-        (String) vars.getVariable(MigrationVariables.SOURCE_PROJECT_ID));
+    return LibraryScope.of(Typed.SOURCE_ENVIRONMENT.getOrNull(vars),
+        Typed.SOURCE_PROJECT_ID.getOrNull(vars));
   }
 
   public static LibraryScope target(VariableScope vars) {
-    return LibraryScope.of((String) vars.getVariable(MigrationVariables.TARGET_ENVIRONMENT),
-        (String) vars.getVariable(MigrationVariables.TARGET_PROJECT_ID));
+    return LibraryScope.of(Typed.TARGET_ENVIRONMENT.getOrNull(vars),
+        Typed.TARGET_PROJECT_ID.getOrNull(vars));
   }
 
   public static String migrationId(VariableScope vars) {
-    return (String) vars.getVariable(MigrationVariables.MIGRATION_ID);
+    return Typed.MIGRATION_ID.getOrNull(vars);
   }
 }

@@ -2,12 +2,15 @@ package dev.ferry.migration;
 
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Writes status variables where Cockpit and Tasklist look for them: on the running process and on
  * every process that called it. A polling loop runs in its own called instance; without this, the
  * migration would only learn its package's progress when the loop ends.
+ *
+ * <p>The callers are found through Camunda's public delegate API (the process instance's
+ * {@code superExecution}, the call activity that started it), in the same transaction as the step:
+ * a retried step writes them again, as it writes its own.
  */
 public final class StatusVariables {
 
@@ -25,7 +28,7 @@ public final class StatusVariables {
 
   public static void publish(DelegateExecution execution, Map<String, ?> values) {
     execution.setVariables(values);
-    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
     while (caller != null) {
       caller.setVariables(values);
       caller = caller.getProcessInstance().getSuperExecution();
@@ -36,7 +39,7 @@ public final class StatusVariables {
   public static void remove(DelegateExecution execution, String... names) {
     java.util.List<String> list = java.util.List.of(names);
     execution.removeVariables(list);
-    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
     while (caller != null) {
       caller.removeVariables(list);
       caller = caller.getProcessInstance().getSuperExecution();

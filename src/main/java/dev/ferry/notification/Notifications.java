@@ -1,8 +1,9 @@
 package dev.ferry.notification;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.migration.FerryVariables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,13 +37,13 @@ import org.springframework.stereotype.Component;
 public class Notifications {
 
   public static final String PROCESS = "notification";
-  static final String CHANNEL = "notificationChannel";
-  static final String RECIPIENTS = "recipients";
-  static final String SUBJECT = "subject";
-  static final String TEXT = "text";
-  static final String EVENT = "event";
-  static final String WEBHOOK_ENVIRONMENT = "webhookEnvironment";
-  static final String LINK = "link";
+  static final String CHANNEL = FerryVariables.NOTIFICATION_CHANNEL;
+  static final String RECIPIENTS = FerryVariables.RECIPIENTS;
+  static final String SUBJECT = FerryVariables.SUBJECT;
+  static final String TEXT = FerryVariables.TEXT;
+  static final String EVENT = FerryVariables.EVENT;
+  static final String WEBHOOK_ENVIRONMENT = FerryVariables.WEBHOOK_ENVIRONMENT;
+  static final String LINK = FerryVariables.LINK;
 
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 

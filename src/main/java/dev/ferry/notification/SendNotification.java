@@ -4,6 +4,7 @@ import static dev.ferry.notification.Notifications.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.migration.FerryVariables.Typed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,12 +43,12 @@ public class SendNotification implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) throws Exception {
-    String subject = (String) execution.getVariable(SUBJECT);
-    String text = (String) execution.getVariable(TEXT);
+    String subject = Typed.SUBJECT.getOrNull(execution);
+    String text = Typed.TEXT.getOrNull(execution);
     if ("webhook".equals(execution.getVariable(CHANNEL))) {
       post(execution, subject, text);
     } else {
-      send((String) execution.getVariable(RECIPIENTS), subject, text);
+      send(Typed.RECIPIENTS.getOrNull(execution), subject, text);
     }
   }
 
@@ -66,7 +67,7 @@ public class SendNotification implements JavaDelegate {
   }
 
   private void post(DelegateExecution execution, String subject, String text) throws IOException, InterruptedException {
-    String environment = (String) execution.getVariable(WEBHOOK_ENVIRONMENT);
+    String environment = Typed.WEBHOOK_ENVIRONMENT.getOrNull(execution);
     String url = properties.getWebhooks().get(environment);
     if (url == null) {
       throw new IllegalStateException("No webhook is configured for environment '" + environment + "' any more: "
@@ -74,10 +75,10 @@ public class SendNotification implements JavaDelegate {
     }
     ObjectNode body = mapper.createObjectNode();
     body.put("text", subject + "\n" + execution.getVariable(LINK));
-    body.put("event", (String) execution.getVariable(EVENT));
+    body.put("event", Typed.EVENT.getOrNull(execution));
     body.put("businessKey", execution.getProcessBusinessKey());
     body.put("subject", subject);
-    body.put("link", (String) execution.getVariable(LINK));
+    body.put("link", Typed.LINK.getOrNull(execution));
     body.put("details", text);
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
         .header("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package dev.ferry.observability;
 import dev.ferry.engine.ParseListeners;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Environments;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.RequestVariable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +23,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -118,7 +118,7 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
 
   private void finished(String process, DelegateExecution execution) {
     if (isTopLevel(execution)) {
-      Object outcome = execution.getVariable("outcome");
+      Object outcome = execution.getVariable(FerryVariables.OUTCOME);
       Counter counter = Counter.builder("ferry.migrations.finished").description("Migrations ended, by outcome")
           .tag("process", process).tag("target", target(execution))
           .tag("outcome", outcome != null ? outcome.toString() : execution.isCanceled() ? "cancelled" : "unknown")
@@ -128,7 +128,7 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
   }
 
   private void validated(DelegateExecution execution) {
-    Object result = execution.getVariable("validationStatus");
+    Object result = execution.getVariable(FerryVariables.VALIDATION_STATUS);
     if (result != null) {
       Counter counter = Counter.builder("ferry.validations").description("Validations on the target, by result")
           .tag("result", result.toString()).register(registry);
@@ -138,7 +138,7 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
 
   private void edit(DelegateExecution execution, String result) {
     Counter counter = Counter.builder("ferry.edits").description("Package edits: sent, refused, rebuild failed")
-        .tag("kind", text(execution.getVariable("kind"), "migration")).tag("result", result).register(registry);
+        .tag("kind", text(execution.getVariable(FerryVariables.KIND), "migration")).tag("result", result).register(registry);
     afterCommit(counter::increment);
   }
 
@@ -154,18 +154,18 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
     }
     Duration wait = Duration.ofMillis(ClockUtil.getCurrentTime().getTime() - requested.getTime());
     Timer timer = Timer.builder("ferry.approval.wait").description("From import requested to approved or rejected")
-        .tag("kind", text(execution.getVariable("kind"), "migration"))
-        .tag("decision", text(execution.getVariable("decision"),
-            Boolean.TRUE.equals(execution.getVariable("approved")) ? "approved" : "rejected"))
+        .tag("kind", text(execution.getVariable(FerryVariables.KIND), "migration"))
+        .tag("decision", text(execution.getVariable(FerryVariables.DECISION),
+            Boolean.TRUE.equals(execution.getVariable(FerryVariables.APPROVED)) ? "approved" : "rejected"))
         .register(registry);
     afterCommit(() -> timer.record(wait));
   }
 
   private void pollingEnded(DelegateExecution execution) {
-    String check = text(execution.getVariable("check"), "unknown");
-    String kind = text(execution.getVariable("kind"), "migration");
-    String result = text(execution.getVariable("pollOutcome"), "unknown");
-    Object count = execution.getVariable("pollCount");
+    String check = text(execution.getVariable(FerryVariables.CHECK), "unknown");
+    String kind = text(execution.getVariable(FerryVariables.KIND), "migration");
+    String result = text(execution.getVariable(FerryVariables.POLL_OUTCOME), "unknown");
+    Object count = execution.getVariable(FerryVariables.POLL_COUNT);
     DistributionSummary polls = DistributionSummary.builder("ferry.polls").description("Polls per polling loop")
         .tag("check", check).tag("kind", kind).tag("result", result).register(registry);
     afterCommit(() -> polls.record(count instanceof Number n ? n.doubleValue() : 0));
@@ -180,19 +180,19 @@ public class ProcessMetrics extends AbstractProcessEnginePlugin {
     if (loop != null && loop.getStartTime() != null) {
       Duration took = Duration.ofMillis(ClockUtil.getCurrentTime().getTime() - loop.getStartTime().getTime());
       Timer timer = Timer.builder(name).description("Time the Library took, followed by polling")
-          .tag("kind", kind).tag("target", environment(execution.getVariable("targetEnvironment")))
+          .tag("kind", kind).tag("target", environment(execution.getVariable(FerryVariables.TARGET_ENVIRONMENT)))
           .tag("result", result).register(registry);
       afterCommit(() -> timer.record(took));
     }
   }
 
   private static boolean isTopLevel(DelegateExecution execution) {
-    return ((ExecutionEntity) execution).getSuperExecutionId() == null;
+    return execution.getSuperExecution() == null;
   }
 
   /** The target environment's id, known environments only (a request naming anything else is "unknown"). */
   private String target(DelegateExecution execution) {
-    Object resolved = execution.getVariable("targetEnvironment");
+    Object resolved = execution.getVariable(FerryVariables.TARGET_ENVIRONMENT);
     if (resolved != null) {
       return environment(resolved);
     }

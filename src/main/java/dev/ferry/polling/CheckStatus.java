@@ -1,7 +1,9 @@
 package dev.ferry.polling;
 
-import dev.ferry.migration.Kind;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables.Typed;
+import dev.ferry.migration.PackageKinds;
+import dev.ferry.migration.SinglePackage;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.queue.EnvironmentQueues;
 import dev.ferry.polling.PollPlanner.Plan;
@@ -30,8 +32,8 @@ import org.springframework.stereotype.Component;
 @Component("checkStatus")
 public class CheckStatus implements JavaDelegate {
 
-  static final String CHECK = "check";
-  static final String OUTCOME = "pollOutcome";
+  static final String CHECK = FerryVariables.CHECK;
+  static final String OUTCOME = FerryVariables.POLL_OUTCOME;
 
   private final Map<String, StatusCheck> checks;
   private final PollingPolicy policy;
@@ -40,18 +42,20 @@ public class CheckStatus implements JavaDelegate {
       java.util.Set.of("import-finished", "validation-finished", "package-created");
 
   private final EnvironmentQueues queues;
+  private final PackageKinds kinds;
 
-  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, EnvironmentQueues queues) {
+  public CheckStatus(List<StatusCheck> checks, PollingPolicy policy, EnvironmentQueues queues, PackageKinds kinds) {
     this.queues = queues;
+    this.kinds = kinds;
     this.checks = checks.stream().collect(Collectors.toMap(c -> c.kind() + ":" + c.name(), Function.identity()));
     this.policy = policy;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String name = Kind.of(execution).value() + ":" + execution.getVariable(CHECK);
+    String name = kinds.of(execution).name() + ":" + execution.getVariable(CHECK);
     // a transfer's import is one migration on the target: the migration checks serve it
-    StatusCheck check = checks.getOrDefault(name, checks.get("migration:" + execution.getVariable(CHECK)));
+    StatusCheck check = checks.getOrDefault(name, checks.get(SinglePackage.NAME + ":" + execution.getVariable(CHECK)));
     if (check == null) {
       throw new IllegalStateException("No status check named '" + name + "'; known: " + checks.keySet());
     }
@@ -70,13 +74,13 @@ public class CheckStatus implements JavaDelegate {
       }
       case FAILED -> {
         outcome = "failed";
-        published.put(MigrationVariables.FAILURE_MESSAGE, result.message());
+        published.put(FerryVariables.FAILURE_MESSAGE, result.message());
       }
       default -> {
-        Date deadline = (Date) execution.getVariable(PollingPolicy.DEADLINE);
+        Date deadline = Typed.POLL_DEADLINE.getOrNull(execution);
         if (policy.isPast(deadline)) {
           outcome = "timed_out";
-          published.put(MigrationVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()
+          published.put(FerryVariables.FAILURE_MESSAGE, "Timed out after " + policy.timeout()
               + " waiting for " + check.awaited() + "; the last status was '" + result.status() + "'"
               + progress(result) + ". Raise ferry.polling.timeout if the Library is just slow.");
         } else {
@@ -101,7 +105,7 @@ public class CheckStatus implements JavaDelegate {
   }
 
   private static String progress(PollResult result) {
-    Object progress = result.variables().get(MigrationVariables.PROGRESS);
+    Object progress = result.variables().get(FerryVariables.PROGRESS);
     return progress == null ? "" : " at " + progress + "%";
   }
 }

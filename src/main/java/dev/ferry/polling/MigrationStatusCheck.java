@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
 import java.util.Map;
@@ -40,7 +40,7 @@ public abstract class MigrationStatusCheck implements StatusCheck {
 
   @Override
   public String awaited() {
-    return watch.statusVariable().equals(MigrationVariables.PACKAGE_STATUS)
+    return watch.statusVariable().equals(FerryVariables.PACKAGE_STATUS)
         ? "package status '" + watch.done() + "' on the source"
         : "import status '" + watch.done() + "' on the " + (watch.onTarget() ? "target" : "source");
   }
@@ -50,9 +50,9 @@ public abstract class MigrationStatusCheck implements StatusCheck {
     LibraryScope scope = watch.onTarget() ? Scopes.target(execution) : Scopes.source(execution);
     Migration migration = migrations.get(scope, Scopes.migrationId(execution), false);
     String status = watch.status().apply(migration);
-    Map<String, Object> variables = StatusVariables.of(watch.statusVariable(), status, MigrationVariables.PROGRESS,
+    Map<String, Object> variables = StatusVariables.of(watch.statusVariable(), status, FerryVariables.PROGRESS,
         watch.progress().applyAsInt(migration));
-    JsonNode part = migration.body().path(watch.statusVariable().equals(MigrationVariables.PACKAGE_STATUS)
+    JsonNode part = migration.body().path(watch.statusVariable().equals(FerryVariables.PACKAGE_STATUS)
         ? "packageInfo" : "importInfo");
     if (watch.done().equals(status)) {
       whenDone(migration, variables);

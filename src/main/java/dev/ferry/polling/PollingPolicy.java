@@ -1,6 +1,7 @@
 package dev.ferry.polling;
 
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.PollPlanner.Plan;
 import dev.ferry.polling.PollPlanner.Settings;
 import dev.ferry.polling.PollPlanner.Track;
@@ -21,11 +22,11 @@ import org.springframework.stereotype.Component;
 @Component("startPolling")
 public class PollingPolicy implements JavaDelegate {
 
-  static final String INTERVAL = "pollInterval";
-  static final String DEADLINE = "pollDeadline";
-  static final String COUNT = "pollCount";
+  static final String INTERVAL = FerryVariables.POLL_INTERVAL;
+  static final String DEADLINE = FerryVariables.POLL_DEADLINE;
+  static final String COUNT = FerryVariables.POLL_COUNT;
   /** What the loop has seen so far ({@link Track#encode}). */
-  static final String TRACK = "pollTrack";
+  static final String TRACK = FerryVariables.POLL_TRACK;
   /**
    * How long after the forecast finish a look lands: the job executor picks a due timer up within
    * its acquisition wait, and the Library's clock may run a little behind.
@@ -66,8 +67,8 @@ public class PollingPolicy implements JavaDelegate {
 
   /** Which step this loop waits for, where: durations are learnt and expected per step. */
   static String step(DelegateExecution execution) {
-    return execution.getVariable("kind") + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
-        + execution.getVariable("sourceEnvironment") + ">" + execution.getVariable("targetEnvironment");
+    return execution.getVariable(FerryVariables.KIND) + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
+        + execution.getVariable(FerryVariables.SOURCE_ENVIRONMENT) + ">" + execution.getVariable(FerryVariables.TARGET_ENVIRONMENT);
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.ferry.queue;
 
-import static dev.ferry.migration.MigrationVariables.TARGET_ENVIRONMENT;
+import static dev.ferry.migration.FerryVariables.IMPORT_AT;
+import static dev.ferry.migration.FerryVariables.TARGET_ENVIRONMENT;
 
+import dev.ferry.migration.FerryVariables.Typed;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ public class EnqueueImport implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    queue.enqueue(execution.getProcessInstanceId(), (String) execution.getVariable(TARGET_ENVIRONMENT),
-        execution.getProcessBusinessKey(), ImportAt.parse(execution.getVariable(QueueVariables.IMPORT_AT)));
+    queue.enqueue(execution.getProcessInstanceId(), Typed.TARGET_ENVIRONMENT.getOrNull(execution),
+        execution.getProcessBusinessKey(), ImportAt.parse(execution.getVariable(IMPORT_AT)));
   }
 }

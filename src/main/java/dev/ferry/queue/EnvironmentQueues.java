@@ -1,5 +1,6 @@
 package dev.ferry.queue;
 
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.engine.FerryProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,8 +205,7 @@ public class EnvironmentQueues {
   /** From a polling loop: renews the slots of the instances that called the loop. */
   public void renewFor(org.camunda.bpm.engine.delegate.DelegateExecution poll) {
     List<String> chain = new ArrayList<>();
-    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity instance =
-        ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) poll).getProcessInstance();
+    org.camunda.bpm.engine.delegate.DelegateExecution instance = poll.getProcessInstance();
     while (instance != null) {
       chain.add(instance.getId());
       instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance();
@@ -232,8 +232,8 @@ public class EnvironmentQueues {
               ? runtime.createMessageCorrelation(SLOT_FREED).processInstanceId(entry.processInstanceId())
                   .correlateAllWithResult()
               : runtime.createMessageCorrelation(QUEUE_SLOT_FREED) // the queue-slot instance it called
-                  .processInstanceVariableEquals(QueueVariables.QUEUE_HOLDER, entry.processInstanceId())
-                  .processInstanceVariableEquals(QueueVariables.QUEUE, queue).correlateAllWithResult());
+                  .processInstanceVariableEquals(FerryVariables.QUEUE_HOLDER, entry.processInstanceId())
+                  .processInstanceVariableEquals(FerryVariables.QUEUE, queue).correlateAllWithResult());
           wake--;
         }
       }
@@ -377,7 +377,7 @@ public class EnvironmentQueues {
   private void intervene(String processInstanceId, String what) {
     String text = what + " at " + UTC.format(now());
     log.info("Queue: {}", text);
-    runtime.setVariable(processInstanceId, QueueVariables.QUEUE_INTERVENTION, text);
+    runtime.setVariable(processInstanceId, FerryVariables.QUEUE_INTERVENTION, text);
   }
 
   public boolean alive(String processInstanceId) {

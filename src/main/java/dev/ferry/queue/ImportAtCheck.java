@@ -1,6 +1,7 @@
 package dev.ferry.queue;
 
 import dev.ferry.approval.DecisionRefused;
+import dev.ferry.migration.FerryVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -17,9 +18,9 @@ public class ImportAtCheck implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     try {
-      ImportAt.parse(task.getVariable(QueueVariables.IMPORT_AT));
+      ImportAt.parse(task.getVariable(FerryVariables.IMPORT_AT));
     } catch (ProcessEngineException notADate) {
-      throw new DecisionRefused(QueueVariables.IMPORT_AT, notADate.getMessage()); // REST: 400 naming importAt
+      throw new DecisionRefused(FerryVariables.IMPORT_AT, notADate.getMessage()); // REST: 400 naming importAt
     }
   }
 }

@@ -1,8 +1,9 @@
 package dev.ferry.queue;
 
-import static dev.ferry.migration.MigrationVariables.TARGET_ENVIRONMENT;
-import static dev.ferry.queue.QueueVariables.*;
+import static dev.ferry.migration.FerryVariables.TARGET_ENVIRONMENT;
+import static dev.ferry.migration.FerryVariables.*;
 
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.StatusVariables;
 import java.util.Date;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public class TryImportSlot implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    QueueTurn turn = queue.tryStart(EnvironmentQueues.IMPORTS, execution.getProcessInstanceId(), (String) execution.getVariable(TARGET_ENVIRONMENT),
+    QueueTurn turn = queue.tryStart(EnvironmentQueues.IMPORTS, execution.getProcessInstanceId(), Typed.TARGET_ENVIRONMENT.getOrNull(execution),
         execution.getProcessBusinessKey());
     execution.setVariable(QUEUE_STATE, turn.state());
     if (QueueTurn.GRANTED.equals(turn.state())) {

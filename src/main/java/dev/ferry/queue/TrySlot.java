@@ -1,13 +1,12 @@
 package dev.ferry.queue;
 
-import static dev.ferry.queue.QueueVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.migration.StatusVariables;
 import java.util.Date;
 import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +27,16 @@ public class TrySlot implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String holder = (String) execution.getVariable(QUEUE_HOLDER);
+    String holder = Typed.QUEUE_HOLDER.getOrNull(execution);
     if (holder == null) {
-      ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+      DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
       if (caller == null) {
         throw new IllegalStateException("queue-slot is called by a migration or an approval, not started by itself");
       }
       holder = caller.getProcessInstanceId();
     }
-    QueueTurn turn = queues.tryStart((String) execution.getVariable(QUEUE), holder,
-        (String) execution.getVariable("environment"), execution.getProcessBusinessKey());
+    QueueTurn turn = queues.tryStart(Typed.QUEUE.get(execution), holder, Typed.QUEUE_ENVIRONMENT.get(execution),
+        execution.getProcessBusinessKey());
     execution.setVariable(QUEUE_STATE, turn.state());
     if (QueueTurn.GRANTED.equals(turn.state())) {
       if (execution.getVariable(QUEUE_NEXT_TRY) != null) { // it waited: its status no longer applies

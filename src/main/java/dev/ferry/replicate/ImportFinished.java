@@ -2,7 +2,7 @@ package dev.ferry.replicate;
 
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.MigrationStatusCheck;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 public class ImportFinished extends MigrationStatusCheck {
 
   public ImportFinished(MigrationsClient migrations) {
-    super(migrations, new Watch("import-finished", true, MigrationVariables.IMPORT_STATUS, Migration::importStatus,
+    super(migrations, new Watch("import-finished", true, FerryVariables.IMPORT_STATUS, Migration::importStatus,
         Migration::importProgress, Migration::importMessage, "imported", "import_failed", "Import failed"));
   }
 
   @Override
   protected void whenDone(Migration migration, Map<String, Object> variables) {
-    variables.put(MigrationVariables.UNDO_POSSIBLE, migration.hasUndoPackage());
+    variables.put(FerryVariables.UNDO_POSSIBLE, migration.hasUndoPackage());
   }
 }

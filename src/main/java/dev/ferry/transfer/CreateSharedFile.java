@@ -1,7 +1,7 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,6 +10,7 @@ import dev.ferry.library.Environments;
 import dev.ferry.library.LibraryEnvironment;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.SharedFileStoreClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
 import java.time.Instant;
@@ -42,21 +43,21 @@ public class CreateSharedFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String source = (String) execution.getVariable(SOURCE_ENVIRONMENT);
-    LibraryEnvironment from = environments.get(source != null ? source : (String) execution.getVariable(TARGET_ENVIRONMENT));
+    String source = Typed.SOURCE_ENVIRONMENT.getOrNull(execution);
+    LibraryEnvironment from = environments.get(source != null ? source : Typed.TARGET_ENVIRONMENT.getOrNull(execution));
     ObjectNode metadata = JsonNodeFactory.instance.objectNode()
-        .put("name", (String) execution.getVariable(PACKAGE_NAME))
+        .put("name", Typed.PACKAGE_NAME.getOrNull(execution))
         .put("type", "migrations.packages")
-        .put("size", ((Number) execution.getVariable(PACKAGE_SIZE)).longValue())
-        .put("sha256", (String) execution.getVariable(PACKAGE_SHA256))
+        .put("size", Typed.PACKAGE_SIZE.get(execution))
+        .put("sha256", Typed.PACKAGE_SHA256.getOrNull(execution))
         .put("extension", "mmp");
     metadata.putObject("environment").put("id", from.url()).put("name", from.name());
-    metadata.putObject("extraInfo").put("packageType", (String) execution.getVariable(PACKAGE_TYPE))
-        .put("packagePurpose", (String) execution.getVariable(PURPOSE));
-    String target = (String) execution.getVariable(TARGET_ENVIRONMENT);
+    metadata.putObject("extraInfo").put("packageType", Typed.PACKAGE_TYPE.getOrNull(execution))
+        .put("packagePurpose", Typed.PURPOSE.getOrNull(execution));
+    String target = Typed.TARGET_ENVIRONMENT.getOrNull(execution);
     Optional<Instant> earlier = attempts.begin(execution.getProcessInstanceId(), "create-shared-file");
     Optional<JsonNode> made = earlier.flatMap(since -> lookups.fileSince(target,
-        (String) execution.getVariable(PACKAGE_NAME), (String) execution.getVariable(PACKAGE_SHA256), since));
+        Typed.PACKAGE_NAME.getOrNull(execution), Typed.PACKAGE_SHA256.getOrNull(execution), since));
     if (made.isPresent()) {
       execution.setVariable(FILE_ID, made.get().path("id").asText());
       return;

@@ -1,11 +1,12 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,8 +28,8 @@ public class DescribeSource implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String migrationId = (String) execution.getVariable(SOURCE_MIGRATION_ID);
-    String source = (String) execution.getVariable(SOURCE_ENVIRONMENT);
+    String migrationId = Typed.SOURCE_MIGRATION_ID.getOrNull(execution);
+    String source = Typed.SOURCE_ENVIRONMENT.getOrNull(execution);
     Migration migration = migrations.get(LibraryScope.of(source, null), migrationId, false);
     if (!BUILT.contains(migration.packageStatus())) {
       throw TransferFailure.of("The package of migration " + migrationId + " on '" + source + "' is "
@@ -39,7 +40,7 @@ public class DescribeSource implements JavaDelegate {
     keepOrSet(execution, PURPOSE, migration.body().path("packageInfo").path("purpose").asText("object_migration"));
     execution.setVariable(SOURCE_PACKAGE_ID, migration.packageId());
     if (execution.getProcessBusinessKey() == null) {
-      execution.setProcessBusinessKey((String) execution.getVariable(PACKAGE_NAME));
+      execution.setProcessBusinessKey(Typed.PACKAGE_NAME.getOrNull(execution));
     }
   }
 

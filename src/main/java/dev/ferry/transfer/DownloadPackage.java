@@ -1,9 +1,10 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.library.SharedFileStoreClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.StatusVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,8 +29,8 @@ public class DownloadPackage implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String name = execution.getProcessInstanceId() + ".mmp";
-    PackageStore.StoredPackage stored = files.download((String) execution.getVariable(SOURCE_ENVIRONMENT),
-        (String) execution.getVariable(SOURCE_PACKAGE_ID), body -> store.write(name, body));
+    PackageStore.StoredPackage stored = files.download(Typed.SOURCE_ENVIRONMENT.getOrNull(execution),
+        Typed.SOURCE_PACKAGE_ID.getOrNull(execution), body -> store.write(name, body));
     StatusVariables.publish(execution, StatusVariables.of(STORED_PACKAGE, stored.name(), PACKAGE_SIZE, stored.size(),
         PACKAGE_SHA256, stored.sha256(), PACKAGE_STATUS, "downloaded"));
   }

@@ -1,11 +1,11 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Environments;
-import dev.ferry.migration.Kind;
+import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.ReadRequest;
 import dev.ferry.migration.RequestVariable;
 import dev.ferry.migration.Violation;
@@ -53,7 +53,7 @@ public class ReadTransferRequest implements JavaDelegate {
     String type = body.path("packageType").asText(null);
     Map<String, Object> vars = new HashMap<>();
     vars.put(VALID, true);
-    vars.put(Kind.VARIABLE, Kind.TRANSFER.value());
+    vars.put(PackageKind.VARIABLE, UploadedPackage.NAME);
     vars.put(PACKAGE_NAME, name);
     vars.put(PACKAGE_TYPE, type);
     vars.put(PURPOSE, body.path("packagePurpose").asText(null));

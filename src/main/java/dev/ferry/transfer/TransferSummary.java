@@ -1,7 +1,7 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 

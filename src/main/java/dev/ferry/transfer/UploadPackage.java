@@ -1,11 +1,12 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.migration.MigrationVariables.*;
-import static dev.ferry.transfer.TransferVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryException;
 import dev.ferry.library.SharedFileStoreClient;
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.StatusVariables;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
@@ -38,11 +39,11 @@ public class UploadPackage implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String target = (String) execution.getVariable(TARGET_ENVIRONMENT);
-    String fileId = (String) execution.getVariable(FILE_ID);
-    String stored = (String) execution.getVariable(STORED_PACKAGE);
-    long size = ((Number) execution.getVariable(PACKAGE_SIZE)).longValue();
-    String sha256 = (String) execution.getVariable(PACKAGE_SHA256);
+    String target = Typed.TARGET_ENVIRONMENT.getOrNull(execution);
+    String fileId = Typed.FILE_ID.getOrNull(execution);
+    String stored = Typed.STORED_PACKAGE.getOrNull(execution);
+    long size = Typed.PACKAGE_SIZE.get(execution);
+    String sha256 = Typed.PACKAGE_SHA256.getOrNull(execution);
     // an earlier attempt may have uploaded the file and lost the answer: the file then exists, whole
     Optional<JsonNode> earlier = attempts.begin(execution.getProcessInstanceId(), "upload-package").isPresent()
         ? lookups.file(target, fileId).filter(file -> mismatch(file, size, sha256) == null) : Optional.empty();

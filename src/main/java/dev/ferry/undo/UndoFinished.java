@@ -2,7 +2,7 @@ package dev.ferry.undo;
 
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationsClient;
-import dev.ferry.migration.MigrationVariables;
+import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.MigrationStatusCheck;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class UndoFinished extends MigrationStatusCheck {
 
   public UndoFinished(MigrationsClient migrations) {
-    super(migrations, new Watch("undo-finished", true, MigrationVariables.IMPORT_STATUS, Migration::importStatus,
+    super(migrations, new Watch("undo-finished", true, FerryVariables.IMPORT_STATUS, Migration::importStatus,
         Migration::importProgress, Migration::importMessage, "undo_success", "undo_failed", "Undo failed"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.undo;
 
-import static dev.ferry.migration.MigrationVariables.*;
+import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.approval.DecisionRefused;
 import dev.ferry.engine.FerryProperties;

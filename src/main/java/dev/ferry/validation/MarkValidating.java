@@ -1,8 +1,8 @@
 package dev.ferry.validation;
 
-import static dev.ferry.migration.MigrationVariables.EDIT_COUNT;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_STATUS;
+import static dev.ferry.migration.FerryVariables.EDIT_COUNT;
+import static dev.ferry.migration.FerryVariables.VALIDATION_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_STATUS;
 
 import dev.ferry.library.LibraryScope;
 import dev.ferry.library.MigrationsClient;

@@ -1,6 +1,6 @@
 package dev.ferry.validation;
 
-import static dev.ferry.migration.MigrationVariables.EDIT_COUNT;
+import static dev.ferry.migration.FerryVariables.EDIT_COUNT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.LibraryScope;

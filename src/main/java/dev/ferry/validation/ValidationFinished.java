@@ -1,7 +1,7 @@
 package dev.ferry.validation;
 
-import static dev.ferry.migration.MigrationVariables.VALIDATION_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_STATUS;
+import static dev.ferry.migration.FerryVariables.VALIDATION_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Migration;

@@ -1,9 +1,10 @@
 package dev.ferry.validation;
 
-import static dev.ferry.migration.MigrationVariables.FAILURE_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_MESSAGE;
-import static dev.ferry.migration.MigrationVariables.VALIDATION_STATUS;
+import static dev.ferry.migration.FerryVariables.FAILURE_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_MESSAGE;
+import static dev.ferry.migration.FerryVariables.VALIDATION_STATUS;
 
+import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.StatusVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class ValidationOutcome {
 
   public void timedOut(DelegateExecution execution) {
-    String why = (String) execution.getVariable(FAILURE_MESSAGE);
+    String why = Typed.FAILURE_MESSAGE.getOrNull(execution);
     // the time-out is the validation's, not the migration's: it must not read as why the migration failed
     StatusVariables.publish(execution, StatusVariables.of(VALIDATION_STATUS, "not_validated",
         VALIDATION_MESSAGE, "The validation did not finish: " + why, FAILURE_MESSAGE, null));

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
-import dev.ferry.edit.PackageEdit;
+import dev.ferry.migration.PackageEdit;
 import dev.ferry.validation.StartValidation;
 import java.io.IOException;
 import java.util.regex.Pattern;

@@ -9,7 +9,11 @@ import dev.ferry.approval.FourEyes;
 import dev.ferry.edit.PackageEdits;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.engine.Settings;
+import dev.ferry.group.PackageGroup;
+import dev.ferry.migration.PackageKinds;
+import dev.ferry.migration.SinglePackage;
 import dev.ferry.queue.EnvironmentQueues;
+import dev.ferry.transfer.UploadedPackage;
 import dev.ferry.queue.ImportAtCheck;
 import dev.ferry.transfer.PackageStore;
 import dev.ferry.undo.UndoWindow;
@@ -98,8 +102,11 @@ public final class LibrarySteps {
     FourEyes fourEyes = new FourEyes();
     Mocks.register("settings", new Settings(properties));
     Mocks.register("fourEyes", fourEyes);
-    Mocks.register("approvalDecision", new ApprovalDecision(fourEyes));
-    Mocks.register("packageEdits", new PackageEdits(fourEyes));
+    // the kinds' rules are real; their Library calls are the steps stood in for below
+    PackageKinds kinds = new PackageKinds(List.of(new SinglePackage(null, null, null, null, null),
+        new PackageGroup(null, null, null, null, null), new UploadedPackage(null, null, null, null, null, null)));
+    Mocks.register("approvalDecision", new ApprovalDecision(fourEyes, kinds));
+    Mocks.register("packageEdits", new PackageEdits(fourEyes, kinds));
     Mocks.register("undoWindow", new UndoWindow(properties));
     Mocks.register("validationOutcome", new ValidationOutcome());
     Mocks.register("queues", queues);

@@ -1,11 +1,10 @@
-package dev.ferry.edit;
+package dev.ferry.migration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.group.PackageList;
 import dev.ferry.library.Migration;
 import dev.ferry.library.MigrationGroup;
 import java.util.ArrayList;
@@ -44,14 +43,25 @@ public record PackageEdit(String name, List<EditedObject> objects) {
   public static PackageEdit of(MigrationGroup group) {
     List<EditedObject> objects = new ArrayList<>();
     for (Migration migration : group.migrations()) {
-      objects.addAll(rows(migration.body().path("packageInfo"), PackageList.project(migration.body())));
+      objects.addAll(rows(migration.body().path("packageInfo"), project(migration.body())));
     }
     return new PackageEdit(group.body().path("name").asText(null), objects);
   }
 
   /** How edited rows name a group's packages, in the Library's order: "Tutorial (B19D…)", "configuration". */
   public static List<String> packages(MigrationGroup group) {
-    return group.migrations().stream().map(migration -> PackageList.project(migration.body())).toList();
+    return group.migrations().stream().map(migration -> project(migration.body())).toList();
+  }
+
+  /** How a group names one of its packages: "Tutorial (B19D…)" for a project package, "configuration" for the configuration package. */
+  public static String project(JsonNode migration) {
+    JsonNode project = migration.path("packageInfo").path("project");
+    String id = project.path("id").asText(null);
+    if (id == null || id.isBlank()) {
+      return "configuration";
+    }
+    String name = project.path("name").asText(null);
+    return name == null || name.isBlank() ? id : name + " (" + id + ")";
   }
 
   private static List<EditedObject> rows(JsonNode packageInfo, String pkg) {
@@ -147,7 +157,7 @@ public record PackageEdit(String name, List<EditedObject> objects) {
     ArrayNode migrations = body.putArray("migrations");
     Map<String, List<EditedObject>> byPackage = byPackage();
     for (Migration migration : current.migrations()) {
-      List<EditedObject> kept = byPackage.get(PackageList.project(migration.body()));
+      List<EditedObject> kept = byPackage.get(project(migration.body()));
       if (kept == null || kept.isEmpty()) {
         continue; // every object of this package was removed: the package leaves the group
       }
