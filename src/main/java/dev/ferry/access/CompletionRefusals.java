@@ -2,7 +2,7 @@ package dev.ferry.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.migration.Violation;
 import jakarta.annotation.Priority;
 import java.util.regex.Matcher;

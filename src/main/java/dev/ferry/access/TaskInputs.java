@@ -2,7 +2,7 @@ package dev.ferry.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.Violation;
 import java.io.IOException;

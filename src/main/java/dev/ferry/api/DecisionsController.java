@@ -3,7 +3,7 @@ package dev.ferry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.migration.Violation;
 import java.util.HashMap;
 import java.util.List;

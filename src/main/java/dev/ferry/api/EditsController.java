@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.access.AccessSetup;
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.edit.EditRules;
 import dev.ferry.edit.EditVariables;
 import dev.ferry.migration.FerryVariables.Typed;

@@ -1,5 +1,6 @@
 package dev.ferry.approval;
 
+import dev.ferry.engine.DecisionRefused;
 import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.migration.FerryVariables;

@@ -1,5 +1,6 @@
 package dev.ferry.approval;
 
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.migration.FerryVariables;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;

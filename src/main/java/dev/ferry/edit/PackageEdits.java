@@ -2,7 +2,7 @@ package dev.ferry.edit;
 
 import static dev.ferry.migration.FerryVariables.*;
 
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.approval.FourEyes;
 import dev.ferry.migration.FerryVariables.Typed;
 import dev.ferry.migration.FerryVariables;

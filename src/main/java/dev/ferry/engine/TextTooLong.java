@@ -1,6 +1,5 @@
 package dev.ferry.engine;
 
-import dev.ferry.approval.DecisionRefused;
 
 /**
  * A String variable sent to the engine that is longer than a text variable holds ({@link TextLimit#MAX}

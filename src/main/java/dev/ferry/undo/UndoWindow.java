@@ -2,7 +2,7 @@ package dev.ferry.undo;
 
 import static dev.ferry.migration.FerryVariables.*;
 
-import dev.ferry.approval.DecisionRefused;
+import dev.ferry.engine.DecisionRefused;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.Violation;
 import java.util.Date;

@@ -6,7 +6,6 @@ import dev.ferry.support.FerryHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +47,9 @@ public final class FerryNode implements AutoCloseable {
 
   private final String name;
   private final Process process;
-  private final int port;
+  /** Where the node writes the port it listens on (0 until read from there). */
+  private final Path portFile;
+  private volatile int port;
   private final Path logFile;
   private final String adminUser;
   private final String adminPassword;
@@ -56,10 +57,10 @@ public final class FerryNode implements AutoCloseable {
   private final Instant startedAt;
   private volatile Instant readyAt;
 
-  private FerryNode(Builder builder, Process process, int port, Path logFile, Instant startedAt) {
+  private FerryNode(Builder builder, Process process, Path portFile, Path logFile, Instant startedAt) {
     this.name = builder.name;
     this.process = process;
-    this.port = port;
+    this.portFile = portFile;
     this.logFile = logFile;
     this.adminUser = builder.adminUser;
     this.adminPassword = builder.adminPassword;
@@ -139,16 +140,21 @@ public final class FerryNode implements AutoCloseable {
       }
       try {
         Files.createDirectories(workDir);
-        int port = freePort();
+        // The node takes a free port itself and writes it to a file: a port picked here could be taken by
+        // another process before the node binds it.
+        Path portFile = workDir.resolve("ferry-" + name + ".port");
+        Files.deleteIfExists(portFile);
         Path log = workDir.resolve("ferry-" + name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.add("-DPORTFILE=" + portFile);
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp-" + name)));
         command.add("-cp");
         command.add(ferryClasspath());
         command.add("dev.ferry.FerryApplication");
-        command.add("--server.port=" + port);
+        command.add("--server.port=0");
+        command.add("--context.listener.classes=org.springframework.boot.web.context.WebServerPortFileWriter");
         command.add("--spring.datasource.url=" + datasourceUrl);
         if (datasourceUsername != null) {
           command.add("--spring.datasource.username=" + datasourceUsername);
@@ -167,7 +173,7 @@ public final class FerryNode implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
         RUNNING.add(process);
-        return new FerryNode(this, process, port, log, startedAt);
+        return new FerryNode(this, process, portFile, log, startedAt);
       } catch (IOException e) {
         throw new UncheckedIOException("could not start Ferry node " + name, e);
       }
@@ -248,7 +254,20 @@ public final class FerryNode implements AutoCloseable {
     return name;
   }
 
+  /** The port the node listens on; waits until the node has written it. */
   public int port() {
+    if (port == 0) {
+      try {
+        await("Ferry node " + name + " listens").atMost(STARTUP_PATIENCE).pollInterval(Duration.ofMillis(100))
+            .ignoreExceptions()
+            .failFast("Ferry node " + name + " exited", () -> !process.isAlive())
+            .until(() -> Integer.parseInt(Files.readString(portFile).trim()) > 0);
+        port = Integer.parseInt(Files.readString(portFile).trim());
+      } catch (IOException | RuntimeException | AssertionError e) {
+        throw new AssertionError("Ferry node " + name + " wrote no port to " + portFile + "; log " + logFile + ":\n"
+            + tail(60), e);
+      }
+    }
     return port;
   }
 
@@ -257,11 +276,11 @@ public final class FerryNode implements AutoCloseable {
   }
 
   public URI baseUri() {
-    return URI.create("http://localhost:" + port);
+    return URI.create("http://localhost:" + port());
   }
 
   public FerryHttp http() {
-    return new FerryHttp(port);
+    return new FerryHttp(port());
   }
 
   public String adminUser() {
@@ -340,10 +359,4 @@ public final class FerryNode implements AutoCloseable {
     return entries;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
 }

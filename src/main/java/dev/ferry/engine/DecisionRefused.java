@@ -1,4 +1,4 @@
-package dev.ferry.approval;
+package dev.ferry.engine;
 
 import dev.ferry.migration.Violation;
 import java.util.List;
