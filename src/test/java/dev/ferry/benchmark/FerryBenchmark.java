@@ -64,7 +64,8 @@ class FerryBenchmark {
   final Duration importing = Duration.parse(System.getProperty("benchmark.import", "PT30S"));
   final String curve = System.getProperty("benchmark.curve", "linear");
   final int peers = Integer.getInteger("benchmark.peers", Math.min(n, 100));
-  final String heap = System.getProperty("benchmark.xmx", "768m");
+  /** Ferry's JVM as it ships (jvm.options, which the Docker image reads too), then the overrides. */
+  final String heap = System.getProperty("benchmark.xmx", "");
   final List<String> jvmOptions = List.of(System.getProperty("benchmark.jvm-options", "").split("\\s+"));
   final List<String> extraArgs = List.of(System.getProperty("benchmark.ferry-args", "").split("\\s+"));
   final Duration patience = Duration.ofMinutes(Long.getLong("benchmark.minutes", 10 + n / 50));
@@ -100,8 +101,9 @@ class FerryBenchmark {
       args.add("--ferry.queue.imports.max-concurrent=0");
       args.addAll(extraArgs.stream().filter(a -> !a.isBlank()).toList());
       FerryNode.Builder builder = FerryNode.builder("bench", work)
-          .jvmOptions(java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + heap),
-              jvmOptions.stream().filter(o -> !o.isBlank())).toArray(String[]::new))
+          .jvmOptions(java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("@" + Paths.get(System.getProperty("benchmark.jvm-file", "jvm.options")).toAbsolutePath(), heap.isBlank() ? "" : "-Xmx" + heap),
+              jvmOptions.stream()).filter(o -> !o.isBlank()).toArray(String[]::new))
           .args(args);
       builder = db.equals("postgres") ? builder.datasource(datasource, "postgres", "") : builder.datasource(datasource);
       Instant launched = Instant.now();
@@ -160,7 +162,8 @@ class FerryBenchmark {
       long rssKb = vmHwmKb(ferry.pid());
       Map<String, JsonNode> journal = journal(libraryPort);
       figures(node, started, ended, journal, peer);
-      line("Ferry peak RSS (VmHWM): %d MB with -Xmx%s %s", rssKb / 1024, heap, String.join(" ", jvmOptions));
+      line("Ferry peak RSS (VmHWM): %d MB with %s %s%s", rssKb / 1024, System.getProperty("benchmark.jvm-file", "jvm.options"), heap.isBlank() ? "" : "-Xmx" + heap + " ",
+          String.join(" ", jvmOptions));
 
       ferry.stop();
       storage(work, datasource);
