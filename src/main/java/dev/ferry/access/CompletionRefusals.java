@@ -3,7 +3,7 @@ package dev.ferry.access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.DecisionRefused;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import jakarta.annotation.Priority;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.DecisionRefused;
 import dev.ferry.migration.FerryVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;

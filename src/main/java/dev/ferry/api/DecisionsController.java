@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.DecisionRefused;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

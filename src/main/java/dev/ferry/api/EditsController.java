@@ -14,7 +14,7 @@ import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.MigrationRequest;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

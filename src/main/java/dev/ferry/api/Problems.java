@@ -1,7 +1,7 @@
 package dev.ferry.api;
 
 import dev.ferry.engine.TextTooLong;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

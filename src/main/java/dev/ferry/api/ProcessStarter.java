@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.migration.FerryVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ferry.api;
 
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

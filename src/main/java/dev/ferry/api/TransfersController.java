@@ -3,7 +3,7 @@ package dev.ferry.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.FerryProperties;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import dev.ferry.transfer.PackageStore;
 import dev.ferry.transfer.TransferRules;
 import java.io.IOException;

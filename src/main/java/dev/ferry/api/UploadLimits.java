@@ -1,6 +1,6 @@
 package dev.ferry.api;
 
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.List;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

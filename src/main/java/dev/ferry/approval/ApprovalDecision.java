@@ -5,7 +5,7 @@ import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageKinds;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import dev.ferry.reliability.Attempts;
 import java.time.Instant;
 import java.util.List;

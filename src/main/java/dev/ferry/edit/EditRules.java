@@ -5,7 +5,7 @@ import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageEdit.EditedObject;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.MigrationRequest;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageEdit.EditedObject;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

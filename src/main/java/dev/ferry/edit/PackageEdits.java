@@ -11,7 +11,7 @@ import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.PackageKinds;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.StatusVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,6 +1,5 @@
 package dev.ferry.engine;
 
-import dev.ferry.migration.Violation;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 

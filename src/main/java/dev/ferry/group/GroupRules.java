@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationRules;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

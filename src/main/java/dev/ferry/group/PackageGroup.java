@@ -15,7 +15,7 @@ import dev.ferry.migration.PackageSummary;
 import dev.ferry.migration.RequestVariable;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.StatusVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.engine.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.library.Environments;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.engine.Violation;
 import static dev.ferry.migration.FerryVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,7 +8,7 @@ import dev.ferry.library.Environments;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.ReadRequest;
 import dev.ferry.migration.RequestVariable;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

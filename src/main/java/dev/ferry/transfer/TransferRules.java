@@ -3,7 +3,7 @@ package dev.ferry.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.MigrationRules;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

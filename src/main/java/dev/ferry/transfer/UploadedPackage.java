@@ -17,7 +17,7 @@ import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.Scopes;
 import dev.ferry.migration.SinglePackage;
 import dev.ferry.migration.StatusVariables;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import dev.ferry.reliability.Attempts;
 import dev.ferry.reliability.LibraryLookups;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static dev.ferry.migration.FerryVariables.*;
 
 import dev.ferry.engine.DecisionRefused;
 import dev.ferry.engine.FerryProperties;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;

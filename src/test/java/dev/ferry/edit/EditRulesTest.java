@@ -7,7 +7,7 @@ import dev.ferry.group.PackageGroup;
 import dev.ferry.migration.PackageEdit;
 import dev.ferry.migration.PackageKind;
 import dev.ferry.migration.SinglePackage;
-import dev.ferry.migration.Violation;
+import dev.ferry.engine.Violation;
 import dev.ferry.transfer.UploadedPackage;
 import java.util.List;
 import java.util.Set;

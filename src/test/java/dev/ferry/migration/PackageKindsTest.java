@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.engine.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;

@@ -1,4 +1,4 @@
-package dev.ferry.migration;
+package dev.ferry.engine;
 
 /** One thing wrong with a request: the field (as a JSON path) and what to do about it. */
 public record Violation(String field, String message) {
