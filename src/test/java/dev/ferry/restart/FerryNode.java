@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
 public final class FerryNode implements AutoCloseable {
 
   public static final Duration STARTUP_PATIENCE = Duration.ofSeconds(120);
+  private static final String TOMCAT_LOGGER = "org.springframework.boot.web.embedded.tomcat.TomcatWebServer";
+  private static final java.util.regex.Pattern LISTENS = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
@@ -47,8 +49,7 @@ public final class FerryNode implements AutoCloseable {
 
   private final String name;
   private final Process process;
-  /** Where the node writes the port it listens on (0 until read from there). */
-  private final Path portFile;
+  /** The port the node listens on: 0 until read from its log. */
   private volatile int port;
   private final Path logFile;
   private final String adminUser;
@@ -57,10 +58,9 @@ public final class FerryNode implements AutoCloseable {
   private final Instant startedAt;
   private volatile Instant readyAt;
 
-  private FerryNode(Builder builder, Process process, Path portFile, Path logFile, Instant startedAt) {
+  private FerryNode(Builder builder, Process process, Path logFile, Instant startedAt) {
     this.name = builder.name;
     this.process = process;
-    this.portFile = portFile;
     this.logFile = logFile;
     this.adminUser = builder.adminUser;
     this.adminPassword = builder.adminPassword;
@@ -140,21 +140,18 @@ public final class FerryNode implements AutoCloseable {
       }
       try {
         Files.createDirectories(workDir);
-        // The node takes a free port itself and writes it to a file: a port picked here could be taken by
-        // another process before the node binds it.
-        Path portFile = workDir.resolve("ferry-" + name + ".port");
-        Files.deleteIfExists(portFile);
         Path log = workDir.resolve("ferry-" + name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-DPORTFILE=" + portFile);
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp-" + name)));
         command.add("-cp");
         command.add(ferryClasspath());
         command.add("dev.ferry.FerryApplication");
+        // The node takes a free port itself and logs it (read by port()): a port picked here could be
+        // taken by another process before the node binds it.
         command.add("--server.port=0");
-        command.add("--context.listener.classes=org.springframework.boot.web.context.WebServerPortFileWriter");
+        command.add("--logging.level." + TOMCAT_LOGGER + "=info");
         command.add("--spring.datasource.url=" + datasourceUrl);
         if (datasourceUsername != null) {
           command.add("--spring.datasource.username=" + datasourceUsername);
@@ -173,7 +170,7 @@ public final class FerryNode implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
         RUNNING.add(process);
-        return new FerryNode(this, process, portFile, log, startedAt);
+        return new FerryNode(this, process, log, startedAt);
       } catch (IOException e) {
         throw new UncheckedIOException("could not start Ferry node " + name, e);
       }
@@ -254,21 +251,23 @@ public final class FerryNode implements AutoCloseable {
     return name;
   }
 
-  /** The port the node listens on; waits until the node has written it. */
+  /** The port the node listens on; waits until its web server has started (its log says where). */
   public int port() {
     if (port == 0) {
       try {
-        await("Ferry node " + name + " listens").atMost(STARTUP_PATIENCE).pollInterval(Duration.ofMillis(100))
-            .ignoreExceptions()
+        port = await("Ferry node " + name + " listens").atMost(STARTUP_PATIENCE).pollInterval(Duration.ofMillis(100))
             .failFast("Ferry node " + name + " exited", () -> !process.isAlive())
-            .until(() -> Integer.parseInt(Files.readString(portFile).trim()) > 0);
-        port = Integer.parseInt(Files.readString(portFile).trim());
-      } catch (IOException | RuntimeException | AssertionError e) {
-        throw new AssertionError("Ferry node " + name + " wrote no port to " + portFile + "; log " + logFile + ":\n"
-            + tail(60), e);
+            .until(this::loggedPort, p -> p > 0);
+      } catch (RuntimeException | AssertionError e) {
+        throw new AssertionError("Ferry node " + name + " logged no port; log " + logFile + ":\n" + tail(60), e);
       }
     }
     return port;
+  }
+
+  private int loggedPort() throws IOException {
+    java.util.regex.Matcher listens = LISTENS.matcher(new String(Files.readAllBytes(logFile), StandardCharsets.ISO_8859_1));
+    return listens.find() ? Integer.parseInt(listens.group(1)) : 0;
   }
 
   public long pid() {
