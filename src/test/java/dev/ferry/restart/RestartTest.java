@@ -1,5 +1,7 @@
 package dev.ferry.restart;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static dev.ferry.restart.AcceptedCalls.counts;
 import static dev.ferry.restart.AcceptedCalls.delta;
 import static dev.ferry.restart.FerryRest.booleanVariable;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * once and imported once. Some answers are lost on the way as well (the Library acts, the
  * connection drops): a creation, a request, an approval and an import, each once.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other tests: it mostly waits for its forked nodes
 class RestartTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
