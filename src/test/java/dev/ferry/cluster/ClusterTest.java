@@ -123,10 +123,15 @@ class ClusterTest {
 
   /** A node whose job executor locks jobs as {@code host} and writes {@code host} into the job log. */
   private FerryNode start(String name, String host, String... more) {
+    return start(library, name, host, more);
+  }
+
+  /** The same, for Libraries served by {@code libraries}. */
+  private FerryNode start(LibraryOutsideFerry libraries, String name, String host, String... more) {
     FerryNode node = FerryNode.builder(name, workDir)
         .jvmOptions("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .datasource(SERVER + database, DB_USER, DB_PASSWORD)
-        .args(library.ferryEnvironmentArgs())
+        .args(libraries.ferryEnvironmentArgs())
         .args("--spring.profiles.active=postgres",
             "--ferry.simulator.enabled=false",
             "--ferry.polling.initial-interval=PT1S", "--ferry.polling.max-interval=PT1S",
@@ -298,17 +303,26 @@ class ClusterTest {
    */
   @Test
   void twentyImportsIntoOneTargetRunOneAtATimeAcrossTwoNodesThroughAKill() throws SQLException {
+    // Libraries of their own that take a second per step: the imports run one after another, so their
+    // length is the test's length; the order and the one-at-a-time are what is checked.
+    try (LibraryOutsideFerry quick = LibraryOutsideFerry.start("library-secret-for-queues", Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+      importOneAtATime(quick);
+    }
+  }
+
+  private void importOneAtATime(LibraryOutsideFerry quick) throws SQLException {
     int migrations = 20;
     Duration patience = Duration.ofMinutes(5);
     Instant began = Instant.now();
-    SimulatedLibrary prod = library.simulator().environment("prod");
-    Map<Endpoint, Long> before = counts(library.simulator().environment("dev"), prod);
+    SimulatedLibrary prod = quick.simulator().environment("prod");
+    Map<Endpoint, Long> before = counts(quick.simulator().environment("dev"), prod);
     String prefix = "QUEUE-" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT) + "-";
     // A lease longer than the job lock time plus a poll: the survivor takes the dead node's poll over in time.
     String[] queue = {"--ferry.queue.imports.max-concurrent=1", "--ferry.queue.lease=PT60S",
         "--ferry.queue.retry-interval=PT1S"};
-    FerryNode a = start("A", "node-a", queue).awaitReady();
-    FerryNode b = start("B", "node-b", queue).awaitReady();
+    FerryNode a = start(quick, "A", "node-a", queue).awaitReady();
+    FerryNode b = start(quick, "B", "node-b", queue).awaitReady();
     FerryRest onA = new FerryRest(a, patience);
     FerryRest onB = new FerryRest(b, patience);
     List<FerryRest> both = List.of(onA, onB);
@@ -339,7 +353,7 @@ class ClusterTest {
     List<SimulatedLibrary.ImportSpan> spans = spans(prod, prefix);
     assertThat(spans).as("imports on the target").hasSize(migrations).allSatisfy(s -> assertThat(s.end()).isNotNull());
     assertThat(mostAtOnce(spans)).as("imports running at the same instant on the target").isEqualTo(1);
-    Map<Endpoint, Long> delta = delta(before, counts(library.simulator().environment("dev"), prod));
+    Map<Endpoint, Long> delta = delta(before, counts(quick.simulator().environment("dev"), prod));
     assertThat(delta).as("imports asked for").containsEntry(Endpoint.PUT_MIGRATION, (long) migrations);
     assertThat(outcomes(prefix)).hasSize(migrations).containsOnlyKeys(instances.keySet())
         .allSatisfy((key, outcome) -> assertThat(outcome).as(key).isEqualTo("imported"));
