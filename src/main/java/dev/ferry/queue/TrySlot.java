@@ -2,9 +2,6 @@ package dev.ferry.queue;
 
 import static dev.ferry.migration.FerryVariables.*;
 
-import dev.ferry.migration.StatusVariables;
-import java.util.Date;
-import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -37,20 +34,9 @@ public class TrySlot implements JavaDelegate {
     }
     QueueTurn turn = queues.tryStart(Typed.QUEUE.get(execution), holder, Typed.QUEUE_ENVIRONMENT.get(execution),
         execution.getProcessBusinessKey());
-    execution.setVariable(QUEUE_STATE, turn.state());
-    if (QueueTurn.GRANTED.equals(turn.state())) {
-      if (execution.getVariable(QUEUE_NEXT_TRY) != null) { // it waited: its status no longer applies
-        StatusVariables.remove(execution, QUEUE_POSITION, QUEUE_MESSAGE);
-        execution.removeVariable(QUEUE_NEXT_TRY);
-      }
-    } else {
+    if (!QueueTurn.GRANTED.equals(turn.state())) {
       execution.setVariable(QUEUE_HOLDER, holder); // the wake-up message finds this instance by it
-      execution.setVariable(QUEUE_NEXT_TRY, Date.from(turn.nextTry()));
-      if (!Objects.equals(execution.getVariable(QUEUE_POSITION), turn.position())
-          || !Objects.equals(execution.getVariable(QUEUE_MESSAGE), turn.message())) {
-        StatusVariables.publish(execution, StatusVariables.of(QUEUE_POSITION, turn.position(), QUEUE_MESSAGE,
-            turn.message()));
-      }
     }
+    turn.showOn(execution);
   }
 }

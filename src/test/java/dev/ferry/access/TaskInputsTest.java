@@ -1,5 +1,7 @@
 package dev.ferry.access;
 
+import static dev.ferry.support.Problems.fields;
+import static dev.ferry.support.Problems.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,6 @@ import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import dev.ferry.support.WebappSession;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,7 +39,7 @@ class TaskInputsTest extends MigrationScenario {
   @BeforeEach
   void client() {
     http = new FerryHttp(port);
-    ensurePat();
+    ensureInBothGroups("pat");
   }
 
   @Test
@@ -231,33 +232,6 @@ class TaskInputsTest extends MigrationScenario {
     return session;
   }
 
-  private static List<String> fields(JsonNode problem) {
-    List<String> fields = new ArrayList<>();
-    problem.path("violations").forEach(v -> fields.add(v.get("field").asText()));
-    return fields;
-  }
 
-  private static String message(JsonNode problem, String field) {
-    for (JsonNode violation : problem.path("violations")) {
-      if (field.equals(violation.get("field").asText())) {
-        return violation.get("message").asText();
-      }
-    }
-    throw new AssertionError("no violation for " + field + " in " + problem);
-  }
 
-  /** pat is in both groups: a requester who also approves, whom only four eyes stops. */
-  private void ensurePat() {
-    org.camunda.bpm.engine.identity.User pat = identity.createUserQuery().userId(PAT).singleResult();
-    if (pat == null) {
-      pat = identity.newUser(PAT);
-    }
-    pat.setPassword(PAT);
-    identity.saveUser(pat);
-    for (String group : List.of("ferry-requesters", "ferry-approvers")) {
-      if (identity.createUserQuery().userId(PAT).memberOfGroup(group).count() == 0) {
-        identity.createMembership(PAT, group);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.api;
 
+import dev.ferry.support.Problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -108,7 +109,7 @@ class EditsApiTest extends MigrationScenario {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.contentType()).startsWith("application/problem+json");
-    assertThat(MigrationsApiTest.fields(answer.json())).containsExactlyInAnyOrder("type", "purpose", "name", "objects[0].action",
+    assertThat(Problems.fields(answer.json())).containsExactlyInAnyOrder("type", "purpose", "name", "objects[0].action",
         "objects[1].type");
     assertThat(answer.body()).contains("cannot change: the package's type is 'project'")
         .contains("'overwrite' is not a conflict action");
@@ -172,7 +173,7 @@ class EditsApiTest extends MigrationScenario {
     FerryHttp.Answer answer = put(REQUESTER, "API upload", edit("API upload", "replace"));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(MigrationsApiTest.fields(answer.json())).containsExactly("migration");
+    assertThat(Problems.fields(answer.json())).containsExactly("migration");
     assertThat(answer.body()).contains("the Library cannot edit uploaded migrations");
   }
 
@@ -200,7 +201,7 @@ class EditsApiTest extends MigrationScenario {
 
     FerryHttp.Answer refused = put(REQUESTER, "API group", unknown);
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(MigrationsApiTest.fields(refused.json())).containsExactly("objects[0].package");
+    assertThat(Problems.fields(refused.json())).containsExactly("objects[0].package");
 
     FerryHttp.Answer answer = put(REQUESTER, "API group", body);
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);

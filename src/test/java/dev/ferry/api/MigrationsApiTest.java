@@ -1,8 +1,8 @@
 package dev.ferry.api;
 
+import static dev.ferry.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
@@ -178,9 +178,4 @@ class MigrationsApiTest extends MigrationScenario {
     assertThat(rob.json().get("processInstanceId").asText()).isNotEqualTo(rita);
   }
 
-  static List<String> fields(JsonNode problem) {
-    List<String> fields = new ArrayList<>();
-    problem.get("violations").forEach(v -> fields.add(v.get("field").asText()));
-    return fields;
-  }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.api;
 
-import static dev.ferry.api.MigrationsApiTest.fields;
+import static dev.ferry.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.FerryProperties;

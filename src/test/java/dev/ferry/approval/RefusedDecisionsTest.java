@@ -1,5 +1,7 @@
 package dev.ferry.approval;
 
+import static dev.ferry.support.Problems.fields;
+import static dev.ferry.support.Problems.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +14,6 @@ import dev.ferry.support.FerryHttp;
 import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import dev.ferry.support.WebappSession;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -93,7 +94,7 @@ class RefusedDecisionsTest extends MigrationScenario {
 
   @Test
   void fourEyesIsA403WithItsOwnSentenceOnBothPaths() {
-    ensurePat();
+    ensureInBothGroups("pat");
     ProcessInstance migration = start(Requests.objectMigration("Refused own approval"));
     complete(migration, "request-import", "pat", Map.of());
 
@@ -142,7 +143,7 @@ class RefusedDecisionsTest extends MigrationScenario {
 
   @Test
   void approvingAnUndoNeedsADecisionAndFourEyes() {
-    ensurePat();
+    ensureInBothGroups("pat");
     ProcessInstance migration = start(Requests.objectMigration("Refused undo approval"));
     complete(migration, "request-import", REQUESTER, Map.of());
     complete(migration, "approve-import", APPROVER, Map.of("decision", "approved"));
@@ -206,33 +207,6 @@ class RefusedDecisionsTest extends MigrationScenario {
     return session;
   }
 
-  private static List<String> fields(JsonNode problem) {
-    List<String> fields = new ArrayList<>();
-    problem.path("violations").forEach(v -> fields.add(v.get("field").asText()));
-    return fields;
-  }
 
-  private static String message(JsonNode problem, String field) {
-    for (JsonNode violation : problem.path("violations")) {
-      if (field.equals(violation.get("field").asText())) {
-        return violation.get("message").asText();
-      }
-    }
-    throw new AssertionError("no violation for " + field + " in " + problem);
-  }
 
-  /** pat is in both groups: a requester who also approves, whom only four eyes stops. */
-  private void ensurePat() {
-    org.camunda.bpm.engine.identity.User pat = identity.createUserQuery().userId("pat").singleResult();
-    if (pat == null) {
-      pat = identity.newUser("pat");
-    }
-    pat.setPassword("pat"); // another test may have made a pat without one
-    identity.saveUser(pat);
-    for (String group : List.of("ferry-requesters", "ferry-approvers")) {
-      if (identity.createUserQuery().userId("pat").memberOfGroup(group).count() == 0) {
-        identity.createMembership("pat", group);
-      }
-    }
-  }
 }

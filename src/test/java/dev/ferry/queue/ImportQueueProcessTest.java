@@ -150,14 +150,9 @@ class ImportQueueProcessTest extends MigrationScenario {
 
   @Test
   void aFailedImportFreesTheSlotForTheNext() {
-    ProcessInstance first = start(Requests.objectMigration("Queue fail-import"));
-    ProcessInstance second = start(Requests.objectMigration("Queue after the failure"));
-    complete(first, "request-import", REQUESTER, Map.of());
-    complete(second, "request-import", REQUESTER, Map.of());
-    approveWithoutRunningJobs(first, Map.of());
-    runUntilTheImportIsFollowed(first);
-    complete(second, "approve-import", APPROVER, Map.of("approved", true));
-    assertThat(second).isWaitingAt("Gateway_WaitForSlot");
+    Queued queued = secondBehindFirst("Queue fail-import", "Queue after the failure");
+    ProcessInstance first = queued.first();
+    ProcessInstance second = queued.second();
 
     driver.runJobs(first.getId());
     driver.runJobs(second.getId());
@@ -253,14 +248,9 @@ class ImportQueueProcessTest extends MigrationScenario {
   @Test
   void aSlotWhoseLeaseRanOutGoesToTheNext() {
     at(FRIDAY_NOON);
-    ProcessInstance first = start(Requests.objectMigration("Queue holder stall-import"));
-    ProcessInstance second = start(Requests.objectMigration("Queue behind a dead holder"));
-    complete(first, "request-import", REQUESTER, Map.of());
-    complete(second, "request-import", REQUESTER, Map.of());
-    approveWithoutRunningJobs(first, Map.of());
-    runUntilTheImportIsFollowed(first);
-    complete(second, "approve-import", APPROVER, Map.of("approved", true));
-    assertThat(second).isWaitingAt("Gateway_WaitForSlot");
+    Queued queued = secondBehindFirst("Queue holder stall-import", "Queue behind a dead holder");
+    ProcessInstance first = queued.first();
+    ProcessInstance second = queued.second();
 
     // nobody follows the first import any more (its node died, its jobs are stuck): its lease runs out
     at(FRIDAY_NOON.plus(properties.getQueue().getLease()).plusSeconds(1));
@@ -271,14 +261,9 @@ class ImportQueueProcessTest extends MigrationScenario {
 
   @Test
   void deletingAWaitingOrImportingMigrationLeavesTheQueue() {
-    ProcessInstance first = start(Requests.objectMigration("Queue deleted stall-import"));
-    ProcessInstance second = start(Requests.objectMigration("Queue after the deleted"));
-    complete(first, "request-import", REQUESTER, Map.of());
-    complete(second, "request-import", REQUESTER, Map.of());
-    approveWithoutRunningJobs(first, Map.of());
-    runUntilTheImportIsFollowed(first);
-    complete(second, "approve-import", APPROVER, Map.of("approved", true));
-    assertThat(second).isWaitingAt("Gateway_WaitForSlot");
+    Queued queued = secondBehindFirst("Queue deleted stall-import", "Queue after the deleted");
+    ProcessInstance first = queued.first();
+    ProcessInstance second = queued.second();
 
     runtime.deleteProcessInstance(first.getId(), "cancelled by an operator");
     driver.runJobs(second.getId());
@@ -362,6 +347,22 @@ class ImportQueueProcessTest extends MigrationScenario {
   Instant startOfImport(ProcessInstance migration) {
     return history.createHistoricActivityInstanceQuery().processInstanceId(migration.getId())
         .activityId("replicate-package").singleResult().getEndTime().toInstant();
+  }
+
+  record Queued(ProcessInstance first, ProcessInstance second) {
+  }
+
+  /** Two approved migrations: the first importing (its import followed), the second waiting for the slot. */
+  private Queued secondBehindFirst(String firstName, String secondName) {
+    ProcessInstance first = start(Requests.objectMigration(firstName));
+    ProcessInstance second = start(Requests.objectMigration(secondName));
+    complete(first, "request-import", REQUESTER, Map.of());
+    complete(second, "request-import", REQUESTER, Map.of());
+    approveWithoutRunningJobs(first, Map.of());
+    runUntilTheImportIsFollowed(first);
+    complete(second, "approve-import", APPROVER, Map.of("approved", true));
+    assertThat(second).isWaitingAt("Gateway_WaitForSlot");
+    return new Queued(first, second);
   }
 
   /** Completes approve-import as abe and leaves the jobs for the test to run. */

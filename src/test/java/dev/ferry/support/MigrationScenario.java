@@ -123,6 +123,21 @@ public abstract class MigrationScenario {
     complete(migration, "edit-package", REQUESTER, edit);
   }
 
+  /** Makes {@code user} (password: the same) a requester who also approves, whom only four eyes stops. */
+  protected void ensureInBothGroups(String user) {
+    org.camunda.bpm.engine.identity.User existing = identity.createUserQuery().userId(user).singleResult();
+    if (existing == null) {
+      existing = identity.newUser(user);
+    }
+    existing.setPassword(user); // another test may have made the user without one
+    identity.saveUser(existing);
+    for (String group : java.util.List.of("ferry-requesters", "ferry-approvers")) {
+      if (identity.createUserQuery().userId(user).memberOfGroup(group).count() == 0) {
+        identity.createMembership(user, group);
+      }
+    }
+  }
+
   /** A variable's latest value, also after the instance ended. */
   protected Object variable(ProcessInstance instance, String name) {
     HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
