@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +48,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void fourEyesRefusalOverRestIsA403ThatSaysWhy() {
     if (identity.createUserQuery().userId("pat").count() == 0) {
       org.camunda.bpm.engine.identity.User pat = identity.newUser("pat");
@@ -71,6 +74,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void migrationGoesFromStartToUndoWithTwoUsers() {
     FerryHttp http = new FerryHttp(port);
     String key = "E2E-" + System.nanoTime();
@@ -108,6 +112,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void groupOfAConfigurationAndTwoProjectPackagesGoesFromStartToUndo() {
     FerryHttp http = new FerryHttp(port);
     String key = "GROUP-" + System.nanoTime();
@@ -127,6 +132,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void packageTravelsFromDevToProdByDownloadAndUploadAndIsUndone() {
     FerryHttp http = new FerryHttp(port);
     dev.ferry.library.Migration source = migrations.create(
@@ -150,6 +156,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void mmpFileHandedToFerryIsImportedAfterApproval() {
     FerryHttp http = new FerryHttp(port);
     String key = "FILE-" + System.nanoTime();
@@ -175,6 +182,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void approverSeesTheValidationSendsThePackageBackAndTheEditedPackageIsApprovedAndImported() throws Exception {
     FerryHttp http = new FerryHttp(port);
     String key = "EDIT-" + System.nanoTime();
@@ -211,6 +219,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aGroupSentBackIsEditedAndTheRebuiltGroupIsApprovedAndImported() throws Exception {
     FerryHttp http = new FerryHttp(port);
     String key = "GROUP-EDIT-" + System.nanoTime();
