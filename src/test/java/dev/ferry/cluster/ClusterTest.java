@@ -87,8 +87,10 @@ class ClusterTest {
     }
     db = DriverManager.getConnection(SERVER + database, DB_USER, DB_PASSWORD);
     System.out.println("ClusterTest: database " + database + ", Ferry nodes' logs under " + workDir);
-    library = LibraryOutsideFerry.start("library-secret-for-clusters", Duration.ofSeconds(3), Duration.ofSeconds(3),
-        Duration.ofSeconds(3));
+    // Two seconds per step: the second half's creations overlap the first half's imports, so the kill
+    // finds packages being created and imports running (with one second, most were done by then).
+    library = LibraryOutsideFerry.start("library-secret-for-clusters", Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
   }
 
   @AfterAll
@@ -187,8 +189,11 @@ class ClusterTest {
 
     // Kill A while it holds locked jobs, packages are being created on the source and imports run on the target.
     // Ferry's lock owner starts with the node's hostname (EngineSettings): A's locks are those of "node-a/...".
+    // The kill comes the moment the lock is seen: a job's lock lasts only as long as the job runs or waits.
     Instant[] lastDrive = {Instant.now()};
     String[] ownerA = {null};
+    int[] atKill = new int[2];
+    Instant[] killed = {null};
     await("node A holds locked jobs while packages are created or imported").atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(20))
         .until(() -> {
@@ -196,8 +201,16 @@ class ClusterTest {
           if (ownerA[0] == null) {
             ownerA[0] = locked.values().stream().filter(owner -> owner.startsWith("node-a/")).findFirst().orElse(null);
           }
-          if (ownerA[0] != null && locked.containsValue(ownerA[0]) && (creating(dev) > 0 || importing(prod) > 0)) {
-            return true;
+          if (ownerA[0] != null && locked.containsValue(ownerA[0])) {
+            int creating = creating(dev);
+            int importing = importing(prod);
+            if (creating > 0 || importing > 0) {
+              killed[0] = Instant.now();
+              a.kill();
+              atKill[0] = creating;
+              atKill[1] = importing;
+              return true;
+            }
           }
           if (Duration.between(lastDrive[0], Instant.now()).toMillis() > 1000) {
             drive(both.get(round[0]++ % 2), prefix);
@@ -205,11 +218,11 @@ class ClusterTest {
           }
           return false;
         });
+    Instant killedAt = killed[0];
+    int creatingAtKill = atKill[0];
+    int importingAtKill = atKill[1];
+    // A is dead: its count is the one at the kill
     Map<String, Long> jobsBeforeKill = successfulJobsByHost();
-    int creatingAtKill = creating(dev);
-    int importingAtKill = importing(prod);
-    Instant killedAt = Instant.now();
-    a.kill();
     assertThat(a.isAlive()).isFalse();
     // A's locked jobs whose takeover the job log can show: a polling loop's jobs keep no job log
     // (QuietPollingHistory); that they too were taken over shows in "jobs left" below.
