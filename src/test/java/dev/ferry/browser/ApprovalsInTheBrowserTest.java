@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -56,7 +56,8 @@ class ApprovalsInTheBrowserTest {
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
-  private Browser browser;
+  /** One Chromium for the class: each test starts by logging in, which first forgets the session before it. */
+  private static Browser browser;
   private Tasklist tasklist;
   private FerryHttp http;
   private String testName;
@@ -68,15 +69,19 @@ class ApprovalsInTheBrowserTest {
     Path screenshots = Browser.screenshotDirectory();
     java.nio.file.Files.deleteIfExists(screenshots.resolve("FAILED-" + testName + ".png"));
     java.nio.file.Files.deleteIfExists(screenshots.resolve("FAILED-" + testName + ".html"));
-    browser = new Browser(port, screenshots);
+    if (browser == null) {
+      browser = new Browser(port, screenshots);
+    }
+    browser.logOut();
     tasklist = new Tasklist(browser);
     http = new FerryHttp(port);
   }
 
-  @AfterEach
-  void closeBrowser() {
+  @AfterAll
+  static void closeBrowser() {
     if (browser != null) {
       browser.close();
+      browser = null;
     }
   }
 
