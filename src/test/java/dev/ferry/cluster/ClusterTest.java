@@ -72,6 +72,8 @@ class ClusterTest {
   private static String database;
   private static Connection db;
   private static volatile boolean failed;
+  /** Whether nodes have started on the database: its schema and Ferry's tables exist. */
+  private static boolean schemaCreated;
   private final List<FerryNode> nodes = new ArrayList<>();
 
   @RegisterExtension
@@ -123,6 +125,26 @@ class ClusterTest {
     nodes.forEach(FerryNode::close);
   }
 
+  /**
+   * Nodes A and B, ready. The first nodes on the database start one after the other: the first creates
+   * Camunda's schema, Ferry's tables, users and groups, which two nodes must not race for. Once they
+   * exist (a test before started nodes on this database), both start at once: deployments take
+   * Camunda's deployment lock, and nothing else is created.
+   */
+  private List<FerryNode> startBoth(LibraryOutsideFerry libraries, String... more) {
+    FerryNode a = start(libraries, "A", "node-a", more);
+    if (!schemaCreated) {
+      a.awaitReady();
+    }
+    FerryNode b = start(libraries, "B", "node-b", more);
+    if (schemaCreated) {
+      a.awaitReady();
+    }
+    b.awaitReady();
+    schemaCreated = true;
+    return List.of(a, b);
+  }
+
   /** A node whose job executor locks jobs as {@code host} and writes {@code host} into the job log. */
   private FerryNode start(String name, String host, String... more) {
     return start(library, name, host, more);
@@ -160,12 +182,12 @@ class ClusterTest {
     String run = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
     String prefix = "CLUSTER-" + run + "-";
 
-    // One after the other: the first creates Camunda's schema, which two nodes must not race for.
     // five answers of each of the creation, request, approval and import are lost on the way
     AcceptedCalls.LOST.forEach(endpoint -> library.faults().loseAnswers(endpoint, LOST_ANSWERS));
     // Without an import queue: fifty imports at once put the most load on the cluster (the queue has its own test).
-    FerryNode a = start("A", "node-a", "--ferry.queue.imports.max-concurrent=0").awaitReady();
-    FerryNode b = start("B", "node-b", "--ferry.queue.imports.max-concurrent=0").awaitReady();
+    List<FerryNode> pair = startBoth(library, "--ferry.queue.imports.max-concurrent=0");
+    FerryNode a = pair.get(0);
+    FerryNode b = pair.get(1);
     System.out.printf("ClusterTest: both nodes ready %d s after the start%n", Duration.between(began, Instant.now()).toSeconds());
     FerryRest onA = new FerryRest(a, PATIENCE);
     FerryRest onB = new FerryRest(b, PATIENCE);
@@ -313,10 +335,10 @@ class ClusterTest {
    */
   @Test
   void twentyImportsIntoOneTargetRunOneAtATimeAcrossTwoNodesThroughAKill() throws SQLException {
-    // Libraries of their own that take a second per step: the imports run one after another, so their
-    // length is the test's length; the order and the one-at-a-time are what is checked.
+    // Libraries of their own that take a second per step and half a second per import: the imports run one
+    // after another, so their length is the test's length; the order and the one-at-a-time are what is checked.
     try (LibraryOutsideFerry quick = LibraryOutsideFerry.start("library-secret-for-queues", Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+        Duration.ofMillis(500), Duration.ofSeconds(1))) {
       importOneAtATime(quick);
     }
   }
@@ -331,8 +353,9 @@ class ClusterTest {
     // A lease longer than the job lock time plus a poll: the survivor takes the dead node's poll over in time.
     String[] queue = {"--ferry.queue.imports.max-concurrent=1", "--ferry.queue.lease=PT60S",
         "--ferry.queue.retry-interval=PT1S"};
-    FerryNode a = start(quick, "A", "node-a", queue).awaitReady();
-    FerryNode b = start(quick, "B", "node-b", queue).awaitReady();
+    List<FerryNode> pair = startBoth(quick, queue);
+    FerryNode a = pair.get(0);
+    FerryNode b = pair.get(1);
     FerryRest onA = new FerryRest(a, patience);
     FerryRest onB = new FerryRest(b, patience);
     List<FerryRest> both = List.of(onA, onB);
