@@ -27,17 +27,17 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 8: the approvals as people do them, in Tasklist and Cockpit in a real (headless) Chromium,
- * against the sandbox with the job executor on and a simulator that takes a second per step.
+ * against the sandbox with the job executor on and a simulator that takes half a second per step.
  * Each step leaves a screenshot under {@code ${project.build.directory}/browser-screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S",
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S",
     // a context (and so a database) of its own: the task lists hold only this class's migrations
     "spring.application.name=ferry-browser-test"})
 @ActiveProfiles("test")

@@ -41,12 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S",
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S",
     "ferry.public-url=https://ferry.example.com"})
 @ActiveProfiles("test")
 class AutomationEndToEndTest {

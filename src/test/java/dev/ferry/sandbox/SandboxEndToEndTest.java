@@ -20,17 +20,17 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The sandbox as a newcomer uses it, entirely over HTTP: the job executor runs the polling timers,
- * the simulated Libraries take a second per step, a requester and an approver work their tasks
+ * the simulated Libraries take half a second per step, a requester and an approver work their tasks
  * through the REST API that Tasklist uses, and the outcome is checked on the simulated target.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S"})
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S"})
 @ActiveProfiles("test")
 class SandboxEndToEndTest {
 
