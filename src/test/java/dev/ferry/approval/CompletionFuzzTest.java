@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -27,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * mistake. Every variable a task takes (its form's fields and the API's) is tried with every
  * value, alone and on top of an otherwise valid completion, then random mixes (fixed seed;
  * -Dfuzz.rounds=300 searches longer). A completion that is accepted moves the migration on, so
- * the next one gets a fresh migration waiting at that task.
+ * the next one gets a fresh migration waiting at that task. The tasks' sweeps run side by side (each on
+ * migrations of its own, driven in its own thread): one sweep keeps one core busy between its requests.
  */
 class CompletionFuzzTest extends MigrationScenario {
 
@@ -60,12 +63,14 @@ class CompletionFuzzTest extends MigrationScenario {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void approveImport() {
     sweep("approve-import", APPROVER, this::atApproveImport, Completion.with("decision", "approved"),
         "decision", "approved", "changesRequested", "comment", "overrideValidation");
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void approveImportAfterAFailedValidation() {
     sweep("approve-import", APPROVER, () -> atApproveImport("Fuzz fail-validation"),
         Completion.with("decision", "approved", "overrideValidation", true, "comment", "on purpose"),
@@ -73,12 +78,14 @@ class CompletionFuzzTest extends MigrationScenario {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void editPackage() {
     sweep("edit-package", REQUESTER, this::atEditPackage, Completion.with("resubmit", true),
         "resubmit", "editName", "editObjects", "keepObjects", "actionChanges");
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void requestAndReviewImport() {
     sweep("request-import", REQUESTER, () -> start(Requests.objectMigration("Fuzz request")), Completion.with(),
         "editFirst");
@@ -87,6 +94,7 @@ class CompletionFuzzTest extends MigrationScenario {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void approveUndo() {
     sweep("approve-undo", APPROVER, this::atApproveUndo, Completion.with("approved", false),
         "approved", "comment");

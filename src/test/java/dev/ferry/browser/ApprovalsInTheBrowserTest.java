@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -27,17 +27,17 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 8: the approvals as people do them, in Tasklist and Cockpit in a real (headless) Chromium,
- * against the sandbox with the job executor on and a simulator that takes a second per step.
+ * against the sandbox with the job executor on and a simulator that takes half a second per step.
  * Each step leaves a screenshot under {@code ${project.build.directory}/browser-screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S",
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S",
     // a context (and so a database) of its own: the task lists hold only this class's migrations
     "spring.application.name=ferry-browser-test"})
 @ActiveProfiles("test")
@@ -56,7 +56,8 @@ class ApprovalsInTheBrowserTest {
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
-  private Browser browser;
+  /** One Chromium for the class: each test starts by logging in, which first forgets the session before it. */
+  private static Browser browser;
   private Tasklist tasklist;
   private FerryHttp http;
   private String testName;
@@ -68,15 +69,19 @@ class ApprovalsInTheBrowserTest {
     Path screenshots = Browser.screenshotDirectory();
     java.nio.file.Files.deleteIfExists(screenshots.resolve("FAILED-" + testName + ".png"));
     java.nio.file.Files.deleteIfExists(screenshots.resolve("FAILED-" + testName + ".html"));
-    browser = new Browser(port, screenshots);
+    if (browser == null) {
+      browser = new Browser(port, screenshots);
+    }
+    browser.logOut();
     tasklist = new Tasklist(browser);
     http = new FerryHttp(port);
   }
 
-  @AfterEach
-  void closeBrowser() {
+  @AfterAll
+  static void closeBrowser() {
     if (browser != null) {
       browser.close();
+      browser = null;
     }
   }
 

@@ -72,6 +72,8 @@ class ClusterTest {
   private static String database;
   private static Connection db;
   private static volatile boolean failed;
+  /** Whether nodes have started on the database: its schema and Ferry's tables exist. */
+  private static boolean schemaCreated;
   private final List<FerryNode> nodes = new ArrayList<>();
 
   @RegisterExtension
@@ -87,8 +89,10 @@ class ClusterTest {
     }
     db = DriverManager.getConnection(SERVER + database, DB_USER, DB_PASSWORD);
     System.out.println("ClusterTest: database " + database + ", Ferry nodes' logs under " + workDir);
-    library = LibraryOutsideFerry.start("library-secret-for-clusters", Duration.ofSeconds(3), Duration.ofSeconds(3),
-        Duration.ofSeconds(3));
+    // Two seconds per step: the second half's creations overlap the first half's imports, so the kill
+    // finds packages being created and imports running (with one second, most were done by then).
+    library = LibraryOutsideFerry.start("library-secret-for-clusters", Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
   }
 
   @AfterAll
@@ -119,6 +123,26 @@ class ClusterTest {
   @AfterEach
   void killEveryNode() {
     nodes.forEach(FerryNode::close);
+  }
+
+  /**
+   * Nodes A and B, ready. The first nodes on the database start one after the other: the first creates
+   * Camunda's schema, Ferry's tables, users and groups, which two nodes must not race for. Once they
+   * exist (a test before started nodes on this database), both start at once: deployments take
+   * Camunda's deployment lock, and nothing else is created.
+   */
+  private List<FerryNode> startBoth(LibraryOutsideFerry libraries, String... more) {
+    FerryNode a = start(libraries, "A", "node-a", more);
+    if (!schemaCreated) {
+      a.awaitReady();
+    }
+    FerryNode b = start(libraries, "B", "node-b", more);
+    if (schemaCreated) {
+      a.awaitReady();
+    }
+    b.awaitReady();
+    schemaCreated = true;
+    return List.of(a, b);
   }
 
   /** A node whose job executor locks jobs as {@code host} and writes {@code host} into the job log. */
@@ -158,12 +182,12 @@ class ClusterTest {
     String run = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
     String prefix = "CLUSTER-" + run + "-";
 
-    // One after the other: the first creates Camunda's schema, which two nodes must not race for.
     // five answers of each of the creation, request, approval and import are lost on the way
     AcceptedCalls.LOST.forEach(endpoint -> library.faults().loseAnswers(endpoint, LOST_ANSWERS));
     // Without an import queue: fifty imports at once put the most load on the cluster (the queue has its own test).
-    FerryNode a = start("A", "node-a", "--ferry.queue.imports.max-concurrent=0").awaitReady();
-    FerryNode b = start("B", "node-b", "--ferry.queue.imports.max-concurrent=0").awaitReady();
+    List<FerryNode> pair = startBoth(library, "--ferry.queue.imports.max-concurrent=0");
+    FerryNode a = pair.get(0);
+    FerryNode b = pair.get(1);
     System.out.printf("ClusterTest: both nodes ready %d s after the start%n", Duration.between(began, Instant.now()).toSeconds());
     FerryRest onA = new FerryRest(a, PATIENCE);
     FerryRest onB = new FerryRest(b, PATIENCE);
@@ -187,8 +211,11 @@ class ClusterTest {
 
     // Kill A while it holds locked jobs, packages are being created on the source and imports run on the target.
     // Ferry's lock owner starts with the node's hostname (EngineSettings): A's locks are those of "node-a/...".
+    // The kill comes the moment the lock is seen: a job's lock lasts only as long as the job runs or waits.
     Instant[] lastDrive = {Instant.now()};
     String[] ownerA = {null};
+    int[] atKill = new int[2];
+    Instant[] killed = {null};
     await("node A holds locked jobs while packages are created or imported").atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(20))
         .until(() -> {
@@ -196,8 +223,16 @@ class ClusterTest {
           if (ownerA[0] == null) {
             ownerA[0] = locked.values().stream().filter(owner -> owner.startsWith("node-a/")).findFirst().orElse(null);
           }
-          if (ownerA[0] != null && locked.containsValue(ownerA[0]) && (creating(dev) > 0 || importing(prod) > 0)) {
-            return true;
+          if (ownerA[0] != null && locked.containsValue(ownerA[0])) {
+            int creating = creating(dev);
+            int importing = importing(prod);
+            if (creating > 0 || importing > 0) {
+              killed[0] = Instant.now();
+              a.kill();
+              atKill[0] = creating;
+              atKill[1] = importing;
+              return true;
+            }
           }
           if (Duration.between(lastDrive[0], Instant.now()).toMillis() > 1000) {
             drive(both.get(round[0]++ % 2), prefix);
@@ -205,11 +240,11 @@ class ClusterTest {
           }
           return false;
         });
+    Instant killedAt = killed[0];
+    int creatingAtKill = atKill[0];
+    int importingAtKill = atKill[1];
+    // A is dead: its count is the one at the kill
     Map<String, Long> jobsBeforeKill = successfulJobsByHost();
-    int creatingAtKill = creating(dev);
-    int importingAtKill = importing(prod);
-    Instant killedAt = Instant.now();
-    a.kill();
     assertThat(a.isAlive()).isFalse();
     // A's locked jobs whose takeover the job log can show: a polling loop's jobs keep no job log
     // (QuietPollingHistory); that they too were taken over shows in "jobs left" below.
@@ -300,10 +335,10 @@ class ClusterTest {
    */
   @Test
   void twentyImportsIntoOneTargetRunOneAtATimeAcrossTwoNodesThroughAKill() throws SQLException {
-    // Libraries of their own that take a second per step: the imports run one after another, so their
-    // length is the test's length; the order and the one-at-a-time are what is checked.
+    // Libraries of their own that take a second per step and half a second per import: the imports run one
+    // after another, so their length is the test's length; the order and the one-at-a-time are what is checked.
     try (LibraryOutsideFerry quick = LibraryOutsideFerry.start("library-secret-for-queues", Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+        Duration.ofMillis(500), Duration.ofSeconds(1))) {
       importOneAtATime(quick);
     }
   }
@@ -318,8 +353,9 @@ class ClusterTest {
     // A lease longer than the job lock time plus a poll: the survivor takes the dead node's poll over in time.
     String[] queue = {"--ferry.queue.imports.max-concurrent=1", "--ferry.queue.lease=PT60S",
         "--ferry.queue.retry-interval=PT1S"};
-    FerryNode a = start(quick, "A", "node-a", queue).awaitReady();
-    FerryNode b = start(quick, "B", "node-b", queue).awaitReady();
+    List<FerryNode> pair = startBoth(quick, queue);
+    FerryNode a = pair.get(0);
+    FerryNode b = pair.get(1);
     FerryRest onA = new FerryRest(a, patience);
     FerryRest onB = new FerryRest(b, patience);
     List<FerryRest> both = List.of(onA, onB);

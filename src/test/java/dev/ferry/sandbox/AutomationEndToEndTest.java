@@ -24,6 +24,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,12 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S",
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S",
     "ferry.public-url=https://ferry.example.com"})
 @ActiveProfiles("test")
 class AutomationEndToEndTest {
@@ -76,11 +78,12 @@ class AutomationEndToEndTest {
   void setUp() {
     MigrationScenario.activate(engine);
     http = new FerryHttp(port);
-    user("pat", "ferry-requesters", "ferry-approvers");
-    user("rob", "ferry-requesters");
+    user(identity, "pat", "ferry-requesters", "ferry-approvers");
+    user(identity, "rob", "ferry-requesters");
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aPipelineStartsFollowsDecidesAndWaitsForTheOutcomeOverFerryRest() throws Exception {
     String key = "CHG-" + System.nanoTime();
     FerryHttp.Answer started = http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
@@ -173,6 +176,7 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aMigrationSentBackIsEditedAndRejectedOverFerryRest() {
     String key = "SENT-BACK-" + System.nanoTime();
     assertThat(http.post("rita", "rita", "/ferry/api/migrations?businessKey=" + key,
@@ -204,6 +208,7 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void theRequesterCannotApproveTheirOwnRequestOverFerryRest() {
     String key = "FOUR-EYES-" + System.nanoTime();
     assertThat(http.post("pat", "pat", "/ferry/api/migrations?businessKey=" + key,
@@ -222,6 +227,7 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void unknownKeysAndBadQueriesSayWhatIsWrong() {
     FerryHttp.Answer unknown = http.get("abe", "abe", "/ferry/api/migrations/NO-SUCH-KEY");
     assertThat(unknown.status()).isEqualTo(404);
@@ -298,7 +304,8 @@ class AutomationEndToEndTest {
     return keys;
   }
 
-  private void user(String id, String... groups) {
+  /** The tests run side by side: one at a time checks for the user and creates it. */
+  private static synchronized void user(IdentityService identity, String id, String... groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       user.setPassword(id);

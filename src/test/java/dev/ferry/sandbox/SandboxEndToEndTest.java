@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,17 +20,17 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The sandbox as a newcomer uses it, entirely over HTTP: the job executor runs the polling timers,
- * the simulated Libraries take a second per step, a requester and an approver work their tasks
+ * the simulated Libraries take half a second per step, a requester and an approver work their tasks
  * through the REST API that Tasklist uses, and the outcome is checked on the simulated target.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT1S",
-    "ferry.simulator.import-duration=PT1S",
-    "ferry.simulator.undo-duration=PT1S",
-    "ferry.simulator.validation-duration=PT1S",
-    "ferry.polling.initial-interval=PT1S",
-    "ferry.polling.max-interval=PT1S"})
+    "ferry.simulator.create-duration=PT0.5S",
+    "ferry.simulator.import-duration=PT0.5S",
+    "ferry.simulator.undo-duration=PT0.5S",
+    "ferry.simulator.validation-duration=PT0.5S",
+    "ferry.polling.initial-interval=PT0.5S",
+    "ferry.polling.max-interval=PT0.5S"})
 @ActiveProfiles("test")
 class SandboxEndToEndTest {
 
@@ -46,6 +48,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void fourEyesRefusalOverRestIsA403ThatSaysWhy() {
     if (identity.createUserQuery().userId("pat").count() == 0) {
       org.camunda.bpm.engine.identity.User pat = identity.newUser("pat");
@@ -71,6 +74,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void migrationGoesFromStartToUndoWithTwoUsers() {
     FerryHttp http = new FerryHttp(port);
     String key = "E2E-" + System.nanoTime();
@@ -108,6 +112,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void groupOfAConfigurationAndTwoProjectPackagesGoesFromStartToUndo() {
     FerryHttp http = new FerryHttp(port);
     String key = "GROUP-" + System.nanoTime();
@@ -127,6 +132,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void packageTravelsFromDevToProdByDownloadAndUploadAndIsUndone() {
     FerryHttp http = new FerryHttp(port);
     dev.ferry.library.Migration source = migrations.create(
@@ -150,6 +156,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void mmpFileHandedToFerryIsImportedAfterApproval() {
     FerryHttp http = new FerryHttp(port);
     String key = "FILE-" + System.nanoTime();
@@ -175,6 +182,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void approverSeesTheValidationSendsThePackageBackAndTheEditedPackageIsApprovedAndImported() throws Exception {
     FerryHttp http = new FerryHttp(port);
     String key = "EDIT-" + System.nanoTime();
@@ -211,6 +219,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aGroupSentBackIsEditedAndTheRebuiltGroupIsApprovedAndImported() throws Exception {
     FerryHttp http = new FerryHttp(port);
     String key = "GROUP-EDIT-" + System.nanoTime();
