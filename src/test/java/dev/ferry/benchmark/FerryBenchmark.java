@@ -95,7 +95,7 @@ class FerryBenchmark {
         args.add("--spring.profiles.active=postgres");
       } else {
         datasource = "jdbc:h2:file:" + work.resolve("data/ferry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0");
+            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0;COMPRESS=TRUE");
       }
       args.add("--ferry.simulator.enabled=false");
       args.add("--ferry.queue.imports.max-concurrent=0");
@@ -112,6 +112,8 @@ class FerryBenchmark {
       line("Ferry ready after %.1f s (JVM start to REST answering), pid %d", seconds(launched, ferry.readyAt()),
           ferry.pid());
 
+      Path h2File = work.resolve("data/ferry.mv.db");
+      long empty = db.equals("h2") && Files.exists(h2File) ? Files.size(h2File) : 0;
       FerryNode node = ferry;
       AtomicBoolean stop = new AtomicBoolean();
       Map<String, Instant> started = new ConcurrentHashMap<>();
@@ -130,7 +132,6 @@ class FerryBenchmark {
       Thread peerRun = new Thread(() -> peer.run(peers, patience), "vendor-sample");
       peerRun.start();
 
-      Path h2File = work.resolve("data/ferry.mv.db");
       long[] largestFile = {0};
       Thread fileWatch = new Thread(() -> {
         while (!stop.get()) {
@@ -148,9 +149,10 @@ class FerryBenchmark {
       if (db.equals("h2")) {
         long atEnd = Files.size(h2File);
         TimeUnit.SECONDS.sleep(30); // Ferry idle: what is left once it has had time to compact
-        line("H2 file while Ferry ran: largest %.1f MB (%.0f KB per migration), when the last ended %.1f MB, "
-            + "30 s later %.1f MB (%.0f KB per migration)", largestFile[0] / 1e6, largestFile[0] / 1024.0 / n,
-            atEnd / 1e6, Files.size(h2File) / 1e6, Files.size(h2File) / 1024.0 / n);
+        long settled = Files.size(h2File);
+        line("H2 file: %.1f MB empty (Ferry ready); while Ferry ran largest %.1f MB, when the last ended %.1f MB, "
+            + "30 s later %.1f MB: grew %.0f KB per migration", empty / 1e6, largestFile[0] / 1e6, atEnd / 1e6,
+            settled / 1e6, (settled - empty) / 1024.0 / n);
       }
       stop.set(true);
       peerRun.join(patience.toMillis());
@@ -167,6 +169,20 @@ class FerryBenchmark {
 
       ferry.stop();
       storage(work, datasource);
+      if (db.equals("h2")) {
+        // once more, to delete the history as history cleanup does and see the file shrink
+        ferry.close();
+        ferry = builder.start();
+        ferry.awaitReady(Duration.ofMinutes(5));
+        Instant cleaning = Instant.now();
+        long left = deleteHistory(ferry);
+        double took = seconds(cleaning, Instant.now());
+        TimeUnit.SECONDS.sleep(30);
+        line("H2 file once the migrations' history was deleted (%d instances left after %.0f s) and 30 s idle: "
+            + "%.1f MB, %.0f KB per migration over the empty file", left, took, Files.size(h2File) / 1e6,
+            (Files.size(h2File) - empty) / 1024.0 / n);
+        ferry.stop();
+      }
       Files.writeString(work.resolve("report.txt"), report.toString());
       System.out.println("\n==== Ferry benchmark: " + n + " migrations on " + db + ", curve " + curve + " ====\n"
           + report + "(report: " + work.resolve("report.txt") + ")\n");
@@ -329,6 +345,29 @@ class FerryBenchmark {
       TimeUnit.SECONDS.sleep(2);
     }
     return outcomes;
+  }
+
+  /**
+   * Deletes the history of every benchmark instance over REST (a batch, as the engine's history
+   * cleanup deletes it) and waits until it is gone; answers how many historic instances are left.
+   */
+  private long deleteHistory(FerryNode ferry) throws InterruptedException {
+    FerryHttp rest = ferry.http();
+    Answer answer = rest.post(ferry.adminUser(), ferry.adminPassword(), "/engine-rest/history/process-instance/delete",
+        "{\"historicProcessInstanceQuery\":{\"processInstanceBusinessKeyLike\":\"bench-%\",\"finished\":true},"
+            + "\"deleteReason\":\"benchmark\"}");
+    if (answer.status() != 200) {
+      throw new AssertionError("deleting the history: " + answer.status() + " " + answer.body());
+    }
+    Instant until = Instant.now().plus(Duration.ofMinutes(5));
+    long left = Long.MAX_VALUE;
+    while (left > 0 && Instant.now().isBefore(until)) {
+      TimeUnit.SECONDS.sleep(1);
+      left = rest.get(ferry.adminUser(), ferry.adminPassword(),
+          "/engine-rest/history/process-instance/count?processInstanceBusinessKeyLike=bench-%25").json().path("count")
+          .asLong(Long.MAX_VALUE);
+    }
+    return left;
   }
 
   // --- figures --------------------------------------------------------------------------------

@@ -31,16 +31,9 @@ import org.springframework.test.context.ActiveProfiles;
  * Each step leaves a screenshot under {@code ${project.build.directory}/browser-screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT0.5S",
-    "ferry.simulator.import-duration=PT0.5S",
-    "ferry.simulator.undo-duration=PT0.5S",
-    "ferry.simulator.validation-duration=PT0.5S",
-    "ferry.polling.initial-interval=PT0.5S",
-    "ferry.polling.max-interval=PT0.5S",
     // a context (and so a database) of its own: the task lists hold only this class's migrations
     "spring.application.name=ferry-browser-test"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "end-to-end"})
 class ApprovalsInTheBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);

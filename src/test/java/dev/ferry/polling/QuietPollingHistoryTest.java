@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a migration leaves behind: the polling loops' start and end but none of their looks in
- * history, every status they published in the migration's own history, and no attempt records
- * once it has ended.
+ * history, no variables of the slot waits, no input parameters of service tasks, every status the
+ * loops published in the migration's own history, and no attempt records once it has ended.
  */
 class QuietPollingHistoryTest extends MigrationScenario {
 
@@ -39,6 +39,19 @@ class QuietPollingHistoryTest extends MigrationScenario {
       assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(loop.getId()).count()).isZero();
       assertThat(history.createHistoricJobLogQuery().processInstanceId(loop.getId()).count()).isZero();
     }
+    List<HistoricProcessInstance> slots = history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey("queue-slot").processInstanceBusinessKey(migration.getBusinessKey()).list();
+    assertThat(slots).as("a creation slot and a validation slot").hasSize(2).allMatch(slot -> slot.getEndTime() != null);
+    for (HistoricProcessInstance slot : slots) {
+      assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(slot.getId()).count())
+          .as("its path stays").isEqualTo(4);
+      assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(slot.getId()).count()).isZero();
+    }
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(approvalId(migration))
+        .variableNameIn("field", "on", "value").count()).as("the request PATCHes' input parameters").isZero();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(approvalId(migration))
+        .activityId("mark-requested").count()).as("the PATCH itself stays in history").isEqualTo(1);
+
     assertThat(history.createHistoricDetailQuery().processInstanceId(migration.getId()).variableUpdates().list())
         .extracting(detail -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName())
         .contains("packageStatus", "importStatus", "progress");

@@ -40,15 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * e-mail (a real SMTP server, GreenMail) and the target's webhook (a local HTTP receiver).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT0.5S",
-    "ferry.simulator.import-duration=PT0.5S",
-    "ferry.simulator.undo-duration=PT0.5S",
-    "ferry.simulator.validation-duration=PT0.5S",
-    "ferry.polling.initial-interval=PT0.5S",
-    "ferry.polling.max-interval=PT0.5S",
     "ferry.public-url=https://ferry.example.com"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "end-to-end"})
 class AutomationEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);

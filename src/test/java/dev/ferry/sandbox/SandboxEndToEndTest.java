@@ -23,15 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
  * the simulated Libraries take half a second per step, a requester and an approver work their tasks
  * through the REST API that Tasklist uses, and the outcome is checked on the simulated target.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "ferry.simulator.create-duration=PT0.5S",
-    "ferry.simulator.import-duration=PT0.5S",
-    "ferry.simulator.undo-duration=PT0.5S",
-    "ferry.simulator.validation-duration=PT0.5S",
-    "ferry.polling.initial-interval=PT0.5S",
-    "ferry.polling.max-interval=PT0.5S"})
-@ActiveProfiles("test")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "end-to-end"})
 class SandboxEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
