@@ -2,6 +2,7 @@ package dev.ferry.access;
 
 import dev.ferry.engine.FerryProperties;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -54,8 +56,27 @@ public class AccessSetup {
     this.properties = properties;
   }
 
+  /**
+   * Sets up groups, authorizations, users and the task filter, writing only what is missing. Nodes
+   * of a cluster may start at the same moment on one database: the one that loses a race to write
+   * the same row (a concurrent update, or a duplicate insert) looks again and finds it written.
+   */
   @EventListener
   public void onReady(ApplicationReadyEvent event) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        setUp();
+        return;
+      } catch (ProcessEngineException raced) {
+        if (attempt >= 5) {
+          throw raced;
+        }
+        log.info("Another node set up access at the same moment ({}); looking again", raced.getMessage());
+      }
+    }
+  }
+
+  private void setUp() {
     IdentityService identity = engine.getIdentityService();
     group(identity, Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
     group(identity, REQUESTERS, "Ferry requesters", Groups.GROUP_TYPE_WORKFLOW);
@@ -140,6 +161,9 @@ public class AccessSetup {
     AuthorizationService authorizations = engine.getAuthorizationService();
     Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
         .resourceType(resource).resourceId(resourceId).singleResult();
+    if (existing != null && Arrays.stream(permissions).allMatch(existing::isPermissionGranted)) {
+      return; // granted at an earlier start: a restart writes nothing
+    }
     Authorization authorization = existing != null ? existing
         : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setGroupId(groupId);
