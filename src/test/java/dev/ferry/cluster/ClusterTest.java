@@ -127,9 +127,9 @@ class ClusterTest {
 
   /**
    * Nodes A and B, ready. The first nodes on the database start one after the other: the first creates
-   * Camunda's schema, Ferry's tables, users and groups, which two nodes must not race for. Once they
-   * exist (a test before started nodes on this database), both start at once: deployments take
-   * Camunda's deployment lock, and nothing else is created.
+   * Camunda's schema and Ferry's tables, which two nodes must not race for. Once they exist (a test
+   * before started nodes on this database), both start at once: deployments take Camunda's deployment
+   * lock, and access setup writes only what is missing (AccessSetup).
    */
   private List<FerryNode> startBoth(LibraryOutsideFerry libraries, String... more) {
     FerryNode a = start(libraries, "A", "node-a", more);

@@ -59,14 +59,9 @@ class ImportQueueProcessTest extends MigrationScenario {
 
   @Test
   void twoApprovedTogetherImportOneAfterTheOther() {
-    ProcessInstance first = start(Requests.objectMigration("Queue first"));
-    ProcessInstance second = start(Requests.objectMigration("Queue second"));
-    complete(first, "request-import", REQUESTER, Map.of());
-    complete(second, "request-import", REQUESTER, Map.of());
-
-    approveWithoutRunningJobs(first, Map.of());
-    runUntilTheImportIsFollowed(first);
-    complete(second, "approve-import", APPROVER, Map.of("approved", true));
+    Queued queued = secondBehindFirst("Queue first", "Queue second");
+    ProcessInstance first = queued.first();
+    ProcessInstance second = queued.second();
 
     assertThat(second).isWaitingAt("Gateway_WaitForSlot");
     assertThat(runtime.getVariable(second.getId(), "queuePosition")).isEqualTo(1);
@@ -136,16 +131,9 @@ class ImportQueueProcessTest extends MigrationScenario {
   @Test
   void withoutALimitBothImportAtOnce() {
     properties.getQueue().getImports().setMaxConcurrent(0);
-    ProcessInstance first = start(Requests.objectMigration("Unlimited first"));
-    ProcessInstance second = start(Requests.objectMigration("Unlimited second"));
-    complete(first, "request-import", REQUESTER, Map.of());
-    complete(second, "request-import", REQUESTER, Map.of());
+    Queued queued = approvedOneAfterTheOther("Unlimited first", "Unlimited second");
 
-    approveWithoutRunningJobs(first, Map.of());
-    runUntilTheImportIsFollowed(first);
-    complete(second, "approve-import", APPROVER, Map.of("approved", true));
-
-    assertThat(second).isWaitingAt("review-import");
+    assertThat(queued.second()).isWaitingAt("review-import");
   }
 
   @Test
@@ -354,6 +342,13 @@ class ImportQueueProcessTest extends MigrationScenario {
 
   /** Two approved migrations: the first importing (its import followed), the second waiting for the slot. */
   private Queued secondBehindFirst(String firstName, String secondName) {
+    Queued queued = approvedOneAfterTheOther(firstName, secondName);
+    assertThat(queued.second()).isWaitingAt("Gateway_WaitForSlot");
+    return queued;
+  }
+
+  /** Two requested migrations; the first approved and its import followed, then the second approved. */
+  private Queued approvedOneAfterTheOther(String firstName, String secondName) {
     ProcessInstance first = start(Requests.objectMigration(firstName));
     ProcessInstance second = start(Requests.objectMigration(secondName));
     complete(first, "request-import", REQUESTER, Map.of());
@@ -361,7 +356,6 @@ class ImportQueueProcessTest extends MigrationScenario {
     approveWithoutRunningJobs(first, Map.of());
     runUntilTheImportIsFollowed(first);
     complete(second, "approve-import", APPROVER, Map.of("approved", true));
-    assertThat(second).isWaitingAt("Gateway_WaitForSlot");
     return new Queued(first, second);
   }
 
