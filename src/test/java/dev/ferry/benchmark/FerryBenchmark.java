@@ -384,12 +384,18 @@ class FerryBenchmark {
     JsonNode tasks = rest.get(ferry.adminUser(), ferry.adminPassword(),
         "/engine-rest/history/task?processInstanceBusinessKeyLike=bench-%25&maxResults=100000").json();
     Map<String, Long> userMillis = new HashMap<>();
+    Map<String, List<long[]>> userTasks = new HashMap<>();
     for (JsonNode task : tasks) {
       if (task.hasNonNull("endTime")) {
-        userMillis.merge(task.path("processInstanceBusinessKey").asText(),
-            Duration.between(camunda(task.path("startTime")), camunda(task.path("endTime"))).toMillis(), Long::sum);
+        long from = camunda(task.path("startTime")).toEpochMilli();
+        long to = camunda(task.path("endTime")).toEpochMilli();
+        String key = task.path("processInstanceBusinessKey").asText();
+        userMillis.merge(key, to - from, Long::sum);
+        userTasks.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {from, to});
       }
     }
+    // Ferry's own time: from each step seen (or the start) to the next step's start, less user tasks
+    Map<String, List<Double>> own = new java.util.LinkedHashMap<>();
     List<Double> ratios = new ArrayList<>();
     List<Long> calls = new ArrayList<>();
     Map<String, List<Long>> lateness = new TreeMap<>();
@@ -402,7 +408,13 @@ class FerryBenchmark {
       }
       long endToEnd = Duration.between(started.get(key), camunda(pi.path("endTime"))).toMillis();
       long libraryMillis = 0;
+      long since = started.get(key).toEpochMilli();
+      String after = "start";
       for (JsonNode step : library.path("steps")) {
+        own.computeIfAbsent("before " + step.path("step").asText() + " (after " + after + ")", g -> new ArrayList<>())
+            .add((double) gap(since, step.path("start").asLong(), userTasks.getOrDefault(key, List.of())));
+        since = step.path("seen").asLong(step.path("end").asLong());
+        after = step.path("step").asText();
         if (step.has("end")) {
           libraryMillis += step.path("end").asLong() - step.path("start").asLong();
           if (step.has("seen")) {
@@ -411,6 +423,8 @@ class FerryBenchmark {
           }
         }
       }
+      own.computeIfAbsent("after " + after + " (to the end)", g -> new ArrayList<>())
+          .add((double) gap(since, camunda(pi.path("endTime")).toEpochMilli(), userTasks.getOrDefault(key, List.of())));
       ratios.add((endToEnd - userMillis.getOrDefault(key, 0L)) / (double) libraryMillis);
       calls.add(library.path("calls").asLong());
     }
@@ -429,6 +443,7 @@ class FerryBenchmark {
     lateness.values().forEach(allLate::addAll);
     line("%-44s %-26s %-26s", "lateness all waits (median / p95 / max, ms)",
         dist(allLate.stream().map(Long::doubleValue).toList(), "%.0f"), dist(peer.allLateness(journal), "%.0f"));
+    own.forEach((gap, millis) -> line("%-44s %-26s", "Ferry's own time " + gap + " (ms)", dist(millis, "%.0f")));
     line("%-44s %-26s %-26s", "Library calls per migration (mean / max)",
         // needed: create, package read for the summary, target, read, validate, validating, request,
         // approve, full read, replicate, and one GET per wait (created, validated, imported)
@@ -437,6 +452,15 @@ class FerryBenchmark {
         String.format(Locale.ROOT, "%.1f / %d (needed 7)", peer.calls(journal).stream().mapToLong(Long::longValue)
             .average().orElse(0), peer.calls(journal).stream().mapToLong(Long::longValue).max().orElse(0)));
     line("");
+  }
+
+  /** From {@code from} to {@code to}, less the user tasks that lay in between (epoch ms). */
+  static long gap(long from, long to, List<long[]> userTasks) {
+    long inside = 0;
+    for (long[] task : userTasks) {
+      inside += Math.max(0, Math.min(to, task[1]) - Math.max(from, task[0]));
+    }
+    return to - from - inside;
   }
 
   static String dist(List<Double> values, String format) {
