@@ -125,6 +125,7 @@ class FerryBenchmark {
       Future<?> reviewer = bots.submit(() -> completeTasks(node, "rita", "review-import",
           "{\"variables\":{\"undo\":{\"value\":false}}}", stop));
 
+      double cpuAtReady = cpuSeconds(ferry.pid());
       double startsPerSecond = startAll(node, started);
       line("REST starts: %d in a burst, %.1f per second", n, startsPerSecond);
       // the sample starts once the burst is over, so the burst measures Ferry alone
@@ -146,6 +147,7 @@ class FerryBenchmark {
       fileWatch.setDaemon(true);
       fileWatch.start();
       Map<String, JsonNode> ended = awaitEnded(node, started.keySet());
+      double cpuPerMigration = (cpuSeconds(ferry.pid()) - cpuAtReady) / n;
       if (db.equals("h2")) {
         long atEnd = Files.size(h2File);
         TimeUnit.SECONDS.sleep(30); // Ferry idle: what is left once it has had time to compact
@@ -164,6 +166,7 @@ class FerryBenchmark {
       long rssKb = vmHwmKb(ferry.pid());
       Map<String, JsonNode> journal = journal(libraryPort);
       figures(node, started, ended, journal, peer);
+      line("Ferry CPU per migration (user + system, from the burst to the last end): %.0f ms", cpuPerMigration * 1000);
       line("Ferry peak RSS (VmHWM): %d MB with %s %s%s", rssKb / 1024, System.getProperty("benchmark.jvm-file", "jvm.options"), heap.isBlank() ? "" : "-Xmx" + heap + " ",
           String.join(" ", jvmOptions));
 
@@ -479,6 +482,13 @@ class FerryBenchmark {
 
   static Instant camunda(JsonNode value) {
     return OffsetDateTime.parse(value.asText(), CAMUNDA).toInstant();
+  }
+
+  /** The process's CPU time so far (user and system), from /proc/pid/stat in clock ticks of 1/100 s. */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   private static long vmHwmKb(long pid) throws IOException {
