@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.jobexecutor.AsyncContinuationJobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.stereotype.Component;
@@ -26,10 +25,7 @@ import org.springframework.stereotype.Component;
  * and failed jobs and incidents (kept).
  *
  * <p>Nor are the input parameters of service tasks kept ({@code field}, {@code on} and {@code value}
- * of "Request import at the Library"): constants the model shows, six rows per migration. Nor the
- * job log of async continuations that succeed at their first try (two rows per Library call, 20
- * per migration, saying what the activity instances say); their failures are kept, and the
- * success that follows them, and the log of timers.
+ * of "Request import at the Library"): constants the model shows, six rows per migration.
  *
  * <p>It keeps the name and id of {@code full}, so a database created at {@code full} starts with it
  * and back, and {@code camunda.bpm.history-level: full} selects it.
@@ -61,18 +57,12 @@ public class QuietPollingHistory extends AbstractProcessEnginePlugin {
         HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL, HistoryEventTypes.VARIABLE_INSTANCE_DELETE,
         HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_SUCCESS, HistoryEventTypes.JOB_DELETE);
 
-    private static final Set<HistoryEventType> ROUTINE_JOB = Set.of(HistoryEventTypes.JOB_CREATE,
-        HistoryEventTypes.JOB_SUCCESS);
-
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
       if (QUIET.contains(eventType) && inside(POLLING, entity)) {
         return false;
       }
       if (VARIABLES.contains(eventType) && (inside(QUEUE_SLOT, entity) || serviceTaskInput(entity))) {
-        return false;
-      }
-      if (ROUTINE_JOB.contains(eventType) && routineAsyncStep(entity)) {
         return false;
       }
       return super.isHistoryEventProduced(eventType, entity);
@@ -84,16 +74,6 @@ public class QuietPollingHistory extends AbstractProcessEnginePlugin {
           : entity instanceof JobEntity job ? job.getProcessDefinitionId()
           : null;
       return definition != null && definition.startsWith(processKey + ":");
-    }
-
-    /**
-     * An async continuation (the step before a Library call) created, or done at its first try:
-     * the activity instance history already shows when it ran. Failures, and the success of a job
-     * that failed before, are kept, as are timers.
-     */
-    static boolean routineAsyncStep(Object entity) {
-      return entity instanceof JobEntity job && AsyncContinuationJobHandler.TYPE.equals(job.getJobHandlerType())
-          && job.getExceptionMessage() == null && job.getExceptionByteArrayId() == null;
     }
 
     /** A variable local to a service task's own scope: one of its input parameters. */

@@ -8,9 +8,7 @@ import dev.ferry.support.MigrationScenario;
 import dev.ferry.support.Requests;
 import java.time.Duration;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -72,12 +70,5 @@ class LibraryTroubleTest extends MigrationScenario {
     engine.getManagementService().setJobRetries(incident.getConfiguration(), 1);
     driver.runJobs(migration.getId());
     assertThat(migration).isWaitingAt("review-import");
-
-    // history keeps the failed job's story to its success; steps that ran at once leave no job log
-    List<HistoricJobLog> log = history.createHistoricJobLogQuery().processInstanceId(migration.getId()).list();
-    assertThat(log).filteredOn(entry -> entry.getActivityId().equals("replicate-package"))
-        .anyMatch(HistoricJobLog::isFailureLog).anyMatch(HistoricJobLog::isSuccessLog)
-        .allMatch(entry -> entry.isFailureLog() || entry.isSuccessLog());
-    assertThat(log).extracting(HistoricJobLog::getActivityId).doesNotContain("create-package", "read-request");
   }
 }
