@@ -88,6 +88,7 @@ public class CheckStatus implements JavaDelegate {
           Plan plan = policy.planner().next(track, now, result.progress());
           execution.setVariable(PollingPolicy.INTERVAL, policy.interval(plan.delay(), deadline, now));
           execution.setVariable(PollingPolicy.TRACK, plan.track().encode());
+          policy.planned(execution, plan.track());
         }
       }
     }

@@ -17,6 +17,9 @@ import java.util.Locale;
  *       stalled then fast), only the speed between the last two looks counts.</li>
  *   <li><b>Expected</b>: before any progress, how long the same step took recently at the same
  *       Library (see {@link StepDurations}), when those durations agree.</li>
+ *   <li><b>Unsure</b>: the first progress disagreed with the expected finish. The next look comes
+ *       soon and tests the linear window of this look alone; if they agree, the look after that
+ *       is not later than the time elapsed (a step that crept may be about to speed up).</li>
  *   <li><b>Stalled</b> (the progress did not move) and <b>none</b> (no progress reported, nothing
  *       expected): no forecast; the interval backs off by {@code multiplier} up to
  *       {@code max}.</li>
@@ -58,7 +61,7 @@ final class PollPlanner {
     }
   }
 
-  enum Model { NONE, EXPECTED, LINEAR, SEGMENT, STALLED }
+  enum Model { NONE, EXPECTED, LINEAR, UNSURE, SEGMENT, STALLED }
 
   /** Elapsed milliseconds since the step began at which it may finish; {@code hi} may be infinite. */
   record Window(double lo, double hi) {
@@ -154,12 +157,17 @@ final class PollPlanner {
     switch (track.model()) {
       case EXPECTED -> {
         Window expected = track.window();
-        // they disagree: slower or faster than it used to be, or not linear; somewhere between the two
-        Window window = !linear.intersect(expected).empty() ? linear.intersect(expected)
-            : new Window(Math.min(linear.lo(), expected.hi()), Math.max(linear.hi(), expected.hi())).intersect(notYet);
-        return aimed(track, e, p, window, Model.LINEAR, linearRate);
+        if (!linear.intersect(expected).empty()) {
+          return aimed(track, e, p, linear.intersect(expected), Model.LINEAR, linearRate);
+        }
+        // they disagree: slower or faster than it used to be, or not linear. The next look comes
+        // early enough to catch either; only this look's linear window is kept, so that the next
+        // one tests whether the progress is linear (the span of the two would agree with anything).
+        Window either = new Window(Math.min(linear.lo(), expected.hi()), Math.max(linear.hi(), expected.hi()))
+            .intersect(notYet);
+        return plan(track, e, p, linear, Model.UNSURE, weak(p, e, aim(either, e)), linearRate);
       }
-      case NONE, LINEAR -> {
+      case NONE, LINEAR, UNSURE -> {
         Window seen = track.window();
         if (track.lastProgress() == 0 && track.lastElapsed() > 0) {
           // a step still at 0% after t ms takes more than 100t ms if it is linear
@@ -167,7 +175,11 @@ final class PollPlanner {
         }
         Window both = linear.intersect(seen);
         if (!both.empty()) {
-          return aimed(track, e, p, both, Model.LINEAR, linearRate);
+          Plan plan = aimed(track, e, p, both, Model.LINEAR, linearRate);
+          // two looks a point or two of progress apart agree with almost any line: after a missed
+          // forecast, a step that crept may be about to speed up, so no look beyond the time elapsed
+          return track.model() == Model.UNSURE && plan.delay() > Math.max(settings.max(), e)
+              ? plan(track, e, p, both, Model.LINEAR, Math.max(settings.max(), e), linearRate) : plan;
         }
       }
       default -> {
@@ -189,11 +201,12 @@ final class PollPlanner {
   }
 
   private Plan aimed(Track track, long e, double p, Window window, Model model, double rate) {
-    long delay = aim(window, e);
-    if (p < WEAK_PROGRESS) {
-      delay = Math.max(settings.min(), Math.min(delay, Math.round(LEAP * e)));
-    }
-    return plan(track, e, p, window, model, delay, rate);
+    return plan(track, e, p, window, model, weak(p, e, aim(window, e)), rate);
+  }
+
+  /** A forecast from a progress below {@value #WEAK_PROGRESS}% is not trusted further than {@value #LEAP} times the time elapsed. */
+  private long weak(double p, long e, long delay) {
+    return p < WEAK_PROGRESS ? Math.max(settings.min(), Math.min(delay, Math.round(LEAP * e))) : delay;
   }
 
   private long backOff(Track track) {

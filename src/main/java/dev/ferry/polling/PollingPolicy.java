@@ -4,9 +4,12 @@ import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.PollPlanner.Plan;
 import dev.ferry.polling.PollPlanner.Settings;
+import dev.ferry.polling.PollPlanner.Model;
 import dev.ferry.polling.PollPlanner.Track;
+import dev.ferry.polling.PollPlanner.Window;
 import java.time.Duration;
 import java.util.Date;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -35,11 +38,13 @@ public class PollingPolicy implements JavaDelegate {
 
   private final FerryProperties.Polling polling;
   private final StepDurations durations;
+  private final BlindLoops blindLoops;
   private final PollPlanner planner;
 
-  public PollingPolicy(FerryProperties properties, StepDurations durations) {
+  public PollingPolicy(FerryProperties properties, StepDurations durations, BlindLoops blindLoops) {
     this.polling = properties.getPolling();
     this.durations = durations;
+    this.blindLoops = blindLoops;
     this.planner = new PollPlanner(new Settings(polling.getInitialInterval().toMillis(),
         polling.getMinInterval().toMillis(), polling.getMaxInterval().toMillis(), polling.getMultiplier(),
         polling.getAimTolerance().toMillis(), MARGIN_MILLIS));
@@ -58,17 +63,41 @@ public class PollingPolicy implements JavaDelegate {
     return planner;
   }
 
-  /** The loop's track; a loop started before Ferry kept tracks starts one now. */
+  /**
+   * The loop's track; a loop started before Ferry kept tracks starts one now. A blind loop (no
+   * progress seen, nothing expected) takes the time the same step is expected to take by now, if
+   * one of its kind has ended meanwhile.
+   */
   Track track(DelegateExecution execution) {
-    Object track = execution.getVariable(TRACK);
-    return track instanceof String text ? Track.decode(text)
+    Object text = execution.getVariable(TRACK);
+    Track track = text instanceof String encoded ? Track.decode(encoded)
         : planner.first(ClockUtil.getCurrentTime().getTime(), null).track();
+    if (BlindLoops.blind(track)) {
+      Window expected = durations.expected(step(execution), polling.getAimTolerance().toMillis());
+      if (expected != null && expected.bounded()) {
+        return new Track(track.startedAt(), track.polls(), track.lastElapsed(), 0, expected, Model.EXPECTED,
+            track.lastDelay(), 0);
+      }
+    }
+    return track;
+  }
+
+  /** The loop will look next as planned: a blind look may be brought forward when a step of its kind ends. */
+  void planned(DelegateExecution execution, Track track) {
+    if (BlindLoops.blind(track)) {
+      blindLoops.waitingBlind(step(execution));
+    }
   }
 
   /** Which step this loop waits for, where: durations are learnt and expected per step. */
   static String step(DelegateExecution execution) {
-    return execution.getVariable(FerryVariables.KIND) + ":" + execution.getVariable(CheckStatus.CHECK) + ":"
-        + execution.getVariable(FerryVariables.SOURCE_ENVIRONMENT) + ">" + execution.getVariable(FerryVariables.TARGET_ENVIRONMENT);
+    return step(execution::getVariable);
+  }
+
+  /** The step, from the loop's variables by name. */
+  static String step(Function<String, Object> variables) {
+    return variables.apply(FerryVariables.KIND) + ":" + variables.apply(CheckStatus.CHECK) + ":"
+        + variables.apply(FerryVariables.SOURCE_ENVIRONMENT) + ">" + variables.apply(FerryVariables.TARGET_ENVIRONMENT);
   }
 
   /**
@@ -86,7 +115,9 @@ public class PollingPolicy implements JavaDelegate {
       took = (elapsed + lastLook) / 2;
     }
     if (took != null) {
-      durations.record(step(execution), took);
+      String step = step(execution);
+      durations.record(step, took);
+      blindLoops.stepEnded(step, durations.expected(step, polling.getAimTolerance().toMillis()), MARGIN_MILLIS);
     }
   }
 

@@ -404,7 +404,8 @@ public class EnvironmentQueues {
     }
   }
 
-  static void afterCommit(Runnable action) {
+  /** Runs {@code action} once the current transaction has committed (at once without one). */
+  public static void afterCommit(Runnable action) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

@@ -95,7 +95,7 @@ class FerryBenchmark {
         args.add("--spring.profiles.active=postgres");
       } else {
         datasource = "jdbc:h2:file:" + work.resolve("data/ferry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0;COMPRESS=TRUE");
+            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0;COMPRESS=TRUE;QUERY_CACHE_SIZE=64");
       }
       args.add("--ferry.simulator.enabled=false");
       args.add("--ferry.queue.imports.max-concurrent=0");
@@ -125,6 +125,7 @@ class FerryBenchmark {
       Future<?> reviewer = bots.submit(() -> completeTasks(node, "rita", "review-import",
           "{\"variables\":{\"undo\":{\"value\":false}}}", stop));
 
+      double cpuAtReady = cpuSeconds(ferry.pid());
       double startsPerSecond = startAll(node, started);
       line("REST starts: %d in a burst, %.1f per second", n, startsPerSecond);
       // the sample starts once the burst is over, so the burst measures Ferry alone
@@ -146,6 +147,7 @@ class FerryBenchmark {
       fileWatch.setDaemon(true);
       fileWatch.start();
       Map<String, JsonNode> ended = awaitEnded(node, started.keySet());
+      double cpuPerMigration = (cpuSeconds(ferry.pid()) - cpuAtReady) / n;
       if (db.equals("h2")) {
         long atEnd = Files.size(h2File);
         TimeUnit.SECONDS.sleep(30); // Ferry idle: what is left once it has had time to compact
@@ -164,6 +166,7 @@ class FerryBenchmark {
       long rssKb = vmHwmKb(ferry.pid());
       Map<String, JsonNode> journal = journal(libraryPort);
       figures(node, started, ended, journal, peer);
+      line("Ferry CPU per migration (user + system, from the burst to the last end): %.0f ms", cpuPerMigration * 1000);
       line("Ferry peak RSS (VmHWM): %d MB with %s %s%s", rssKb / 1024, System.getProperty("benchmark.jvm-file", "jvm.options"), heap.isBlank() ? "" : "-Xmx" + heap + " ",
           String.join(" ", jvmOptions));
 
@@ -384,12 +387,18 @@ class FerryBenchmark {
     JsonNode tasks = rest.get(ferry.adminUser(), ferry.adminPassword(),
         "/engine-rest/history/task?processInstanceBusinessKeyLike=bench-%25&maxResults=100000").json();
     Map<String, Long> userMillis = new HashMap<>();
+    Map<String, List<long[]>> userTasks = new HashMap<>();
     for (JsonNode task : tasks) {
       if (task.hasNonNull("endTime")) {
-        userMillis.merge(task.path("processInstanceBusinessKey").asText(),
-            Duration.between(camunda(task.path("startTime")), camunda(task.path("endTime"))).toMillis(), Long::sum);
+        long from = camunda(task.path("startTime")).toEpochMilli();
+        long to = camunda(task.path("endTime")).toEpochMilli();
+        String key = task.path("processInstanceBusinessKey").asText();
+        userMillis.merge(key, to - from, Long::sum);
+        userTasks.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {from, to});
       }
     }
+    // Ferry's own time: from each step seen (or the start) to the next step's start, less user tasks
+    Map<String, List<Double>> own = new java.util.LinkedHashMap<>();
     List<Double> ratios = new ArrayList<>();
     List<Long> calls = new ArrayList<>();
     Map<String, List<Long>> lateness = new TreeMap<>();
@@ -402,7 +411,13 @@ class FerryBenchmark {
       }
       long endToEnd = Duration.between(started.get(key), camunda(pi.path("endTime"))).toMillis();
       long libraryMillis = 0;
+      long since = started.get(key).toEpochMilli();
+      String after = "start";
       for (JsonNode step : library.path("steps")) {
+        own.computeIfAbsent("before " + step.path("step").asText() + " (after " + after + ")", g -> new ArrayList<>())
+            .add((double) gap(since, step.path("start").asLong(), userTasks.getOrDefault(key, List.of())));
+        since = step.path("seen").asLong(step.path("end").asLong());
+        after = step.path("step").asText();
         if (step.has("end")) {
           libraryMillis += step.path("end").asLong() - step.path("start").asLong();
           if (step.has("seen")) {
@@ -411,6 +426,8 @@ class FerryBenchmark {
           }
         }
       }
+      own.computeIfAbsent("after " + after + " (to the end)", g -> new ArrayList<>())
+          .add((double) gap(since, camunda(pi.path("endTime")).toEpochMilli(), userTasks.getOrDefault(key, List.of())));
       ratios.add((endToEnd - userMillis.getOrDefault(key, 0L)) / (double) libraryMillis);
       calls.add(library.path("calls").asLong());
     }
@@ -429,6 +446,7 @@ class FerryBenchmark {
     lateness.values().forEach(allLate::addAll);
     line("%-44s %-26s %-26s", "lateness all waits (median / p95 / max, ms)",
         dist(allLate.stream().map(Long::doubleValue).toList(), "%.0f"), dist(peer.allLateness(journal), "%.0f"));
+    own.forEach((gap, millis) -> line("%-44s %-26s", "Ferry's own time " + gap + " (ms)", dist(millis, "%.0f")));
     line("%-44s %-26s %-26s", "Library calls per migration (mean / max)",
         // needed: create, package read for the summary, target, read, validate, validating, request,
         // approve, full read, replicate, and one GET per wait (created, validated, imported)
@@ -437,6 +455,15 @@ class FerryBenchmark {
         String.format(Locale.ROOT, "%.1f / %d (needed 7)", peer.calls(journal).stream().mapToLong(Long::longValue)
             .average().orElse(0), peer.calls(journal).stream().mapToLong(Long::longValue).max().orElse(0)));
     line("");
+  }
+
+  /** From {@code from} to {@code to}, less the user tasks that lay in between (epoch ms). */
+  static long gap(long from, long to, List<long[]> userTasks) {
+    long inside = 0;
+    for (long[] task : userTasks) {
+      inside += Math.max(0, Math.min(to, task[1]) - Math.max(from, task[0]));
+    }
+    return to - from - inside;
   }
 
   static String dist(List<Double> values, String format) {
@@ -455,6 +482,13 @@ class FerryBenchmark {
 
   static Instant camunda(JsonNode value) {
     return OffsetDateTime.parse(value.asText(), CAMUNDA).toInstant();
+  }
+
+  /** The process's CPU time so far (user and system), from /proc/pid/stat in clock ticks of 1/100 s. */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   private static long vmHwmKb(long pid) throws IOException {

@@ -95,6 +95,22 @@ class PollPlannerTest {
   }
 
   @Test
+  void aStepThatRunsLongerThanExpectedIsSeenWithinASecondOrTwoPercentWhateverItsProgressCurve() {
+    // the expected finish passes; then the progress decides, also when it crept until then and speeds up now
+    for (ProgressCurve curve : List.of(ProgressCurve.LINEAR, ProgressCurve.FRONT_LOADED, ProgressCurve.STALLED_THEN_FAST)) {
+      for (long s : SECONDS) {
+        long duration = s * 1000;
+        for (double sooner : new double[] {0.3, 0.5, 0.8}) {
+          long expected = Math.round(duration * sooner);
+          Outcome o = follow(curve, duration, new Window(expected - 50, expected));
+          assertThat(o.late()).as("%s %d ms, expected at %d ms", curve, duration, expected)
+              .isLessThanOrEqualTo(Math.max(1000, duration / 50));
+        }
+      }
+    }
+  }
+
+  @Test
   void withoutProgressItBacksOffAsBeforeUpToTheLongestInterval() {
     for (Outcome o : followAll(ProgressCurve.NONE, false)) {
       assertThat(o.late()).as("late after %d ms", o.duration()).isLessThanOrEqualTo(Math.min(60_000, o.duration()));

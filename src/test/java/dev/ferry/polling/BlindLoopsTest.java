@@ -1,0 +1,88 @@
+package dev.ferry.polling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.polling.PollPlanner.Model;
+import dev.ferry.polling.PollPlanner.Track;
+import dev.ferry.polling.PollPlanner.Window;
+import dev.ferry.support.MigrationScenario;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Loops that back off blind (no progress from the Library, nothing expected) are brought forward
+ * when a step of their kind ends: the first migration of a burst to finish sets the pace.
+ */
+class BlindLoopsTest extends MigrationScenario {
+
+  static final long NOW = 1_800_000_000_000L;
+
+  @Autowired BlindLoops blindLoops;
+  @Autowired ManagementService management;
+
+  final List<String> loops = new ArrayList<>();
+
+  @AfterEach
+  void endLoops() {
+    loops.forEach(id -> runtime.deleteProcessInstance(id, "test over"));
+    ClockUtil.reset();
+  }
+
+  /** A polling loop for {@code check} between dev and prod, started 20 s ago, whose next look is in 40 s. */
+  ProcessInstance loop(String check, Model model, double progress) {
+    ClockUtil.setCurrentTime(new Date(NOW));
+    ProcessInstance loop = runtime.startProcessInstanceByKey("library-poll", Map.of("kind", "migration", "check", check,
+        "sourceEnvironment", "dev", "targetEnvironment", "prod"));
+    loops.add(loop.getId());
+    runtime.setVariable(loop.getId(), PollingPolicy.TRACK, new Track(NOW - 20_000, 3, 20_000, progress,
+        model == Model.LINEAR ? new Window(70_000, 71_000) : Window.OPEN, model, 40_000, 0).encode());
+    management.setJobDuedate(timer(loop).getId(), new Date(NOW + 40_000));
+    return loop;
+  }
+
+  Job timer(ProcessInstance loop) {
+    return management.createJobQuery().processInstanceId(loop.getId()).timers().singleResult();
+  }
+
+  @Test
+  void aBlindLoopOfTheStepThatEndedLooksJustAfterItsExpectedEndOthersKeepTheirPlans() {
+    ProcessInstance blind = loop("package-created", Model.NONE, 0);
+    ProcessInstance withProgress = loop("package-created", Model.LINEAR, 28);
+    ProcessInstance otherStep = loop("import-finished", Model.NONE, 0);
+    String step = "migration:package-created:dev>prod";
+
+    blindLoops.waitingBlind(step);
+    blindLoops.stepEnded(step, new Window(24_000, 25_000), 150);
+
+    assertThat(timer(blind).getDuedate()).as("started 20 s ago, expected to take 25 s: in 5.15 s")
+        .isEqualTo(new Date(NOW + 5_150));
+    assertThat(timer(withProgress).getDuedate()).as("its own forecast stands").isEqualTo(new Date(NOW + 40_000));
+    assertThat(timer(otherStep).getDuedate()).isEqualTo(new Date(NOW + 40_000));
+
+    management.setJobDuedate(timer(blind).getId(), new Date(NOW + 40_000));
+    blindLoops.stepEnded(step, new Window(24_000, 25_000), 150);
+    assertThat(timer(blind).getDuedate()).as("no loop planned a blind look since: nothing is asked")
+        .isEqualTo(new Date(NOW + 40_000));
+  }
+
+  @Test
+  void aLoopWhoseExpectedEndHasPassedLooksAtOnceAndALaterOneIsNotPostponed() {
+    ProcessInstance blind = loop("package-created", Model.NONE, 0);
+    String step = "migration:package-created:dev>prod";
+    assertThat(blindLoops.bringForward(step, new Window(9_000, 10_000), 150)).isEqualTo(1);
+    assertThat(timer(blind).getDuedate()).as("10 s expected, 20 s gone: now").isEqualTo(new Date(NOW));
+
+    management.setJobDuedate(timer(blind).getId(), new Date(NOW + 3_000));
+    assertThat(blindLoops.bringForward(step, new Window(59_000, 60_000), 150)).isZero();
+    assertThat(timer(blind).getDuedate()).isEqualTo(new Date(NOW + 3_000));
+  }
+}
