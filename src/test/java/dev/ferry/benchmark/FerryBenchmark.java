@@ -95,7 +95,7 @@ class FerryBenchmark {
         args.add("--spring.profiles.active=postgres");
       } else {
         datasource = "jdbc:h2:file:" + work.resolve("data/ferry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0;COMPRESS=TRUE;QUERY_CACHE_SIZE=64");
+            + System.getProperty("benchmark.h2-options", ";RETENTION_TIME=0;COMPRESS=TRUE");
       }
       args.add("--ferry.simulator.enabled=false");
       args.add("--ferry.queue.imports.max-concurrent=0");

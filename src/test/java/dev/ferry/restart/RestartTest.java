@@ -47,7 +47,7 @@ class RestartTest {
    * The lock is H2's default: it is released when the process dies.
    */
   private static final String H2_OPTIONS = System.getProperty("restart.h2.options",
-      ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0;COMPRESS=TRUE;QUERY_CACHE_SIZE=64");
+      ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0;COMPRESS=TRUE");
 
   private static LibraryOutsideFerry library;
   private static Path workDir;
