@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,6 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Polling loops that wait blind: the Library reports no progress, and nothing was expected when
@@ -43,10 +47,21 @@ public class BlindLoops {
   private final Set<String> blind = ConcurrentHashMap.newKeySet();
   private final ManagementService management;
   private final RuntimeService runtime;
+  /** Transactions of their own: after a commit, Spring would otherwise join the finished one and never commit. */
+  private final TransactionTemplate separately;
 
-  public BlindLoops(@Lazy ManagementService management, @Lazy RuntimeService runtime) {
+  public BlindLoops(@Lazy ManagementService management, @Lazy RuntimeService runtime,
+      PlatformTransactionManager transactions) {
     this.management = management;
     this.runtime = runtime;
+    this.separately = transactions == null ? null : new TransactionTemplate(transactions);
+    if (separately != null) {
+      separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+  }
+
+  private <T> T separately(Supplier<T> work) {
+    return separately == null ? work.get() : separately.execute(status -> work.get());
   }
 
   /** A loop of this step planned its next look without a forecast. */
@@ -67,19 +82,19 @@ public class BlindLoops {
     try {
       long now = ClockUtil.getCurrentTime().getTime();
       Map<String, Job> timers = new HashMap<>();
-      for (Job timer : management.createJobQuery().processDefinitionKey(POLLING).timers()
-          .duedateHigherThan(new Date(now + margin)).list()) {
+      for (Job timer : separately(() -> management.createJobQuery().processDefinitionKey(POLLING).timers()
+          .duedateHigherThan(new Date(now + margin)).list())) {
         timers.put(timer.getProcessInstanceId(), timer);
       }
       if (timers.isEmpty()) {
         return 0;
       }
       Map<String, Map<String, Object>> loops = new HashMap<>();
-      List<VariableInstance> variables = runtime.createVariableInstanceQuery()
+      List<VariableInstance> variables = separately(() -> runtime.createVariableInstanceQuery()
           .processInstanceIdIn(timers.keySet().toArray(String[]::new))
           .variableNameIn(PollingPolicy.TRACK, FerryVariables.KIND, FerryVariables.CHECK,
               FerryVariables.SOURCE_ENVIRONMENT, FerryVariables.TARGET_ENVIRONMENT)
-          .disableBinaryFetching().disableCustomObjectDeserialization().list();
+          .disableBinaryFetching().disableCustomObjectDeserialization().list());
       for (VariableInstance variable : variables) {
         loops.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
             .put(variable.getName(), variable.getValue());
@@ -94,7 +109,10 @@ public class BlindLoops {
         long due = Math.max(now, track.startedAt() + Math.round(expected.hi()) + margin);
         if (blind(track) && due < timer.getDuedate().getTime() - margin) {
           try {
-            management.setJobDuedate(timer.getId(), new Date(due));
+            separately(() -> {
+              management.setJobDuedate(timer.getId(), new Date(due));
+              return null;
+            });
             moved++;
           } catch (ProcessEngineException looking) {
             // the loop is looking right now, or has ended: it keeps its own plan

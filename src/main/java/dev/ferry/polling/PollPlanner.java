@@ -37,10 +37,12 @@ final class PollPlanner {
 
   /**
    * Below this progress a forecast rests on little (a step that creeps before it runs looks
-   * endless): the next look comes after at most {@value #LEAP} times the time elapsed.
+   * endless): the next look comes after at most {@value #LEAP} times the time elapsed; below
+   * {@link #FAR_PROGRESS}% a look beyond {@code max} too.
    */
   static final double WEAK_PROGRESS = 5;
   static final double LEAP = 1;
+  static final double FAR_PROGRESS = 10;
 
   /**
    * @param first      the first look when nothing is known
@@ -204,9 +206,18 @@ final class PollPlanner {
     return plan(track, e, p, window, model, weak(p, e, aim(window, e)), rate);
   }
 
-  /** A forecast from a progress below {@value #WEAK_PROGRESS}% is not trusted further than {@value #LEAP} times the time elapsed. */
+  /**
+   * A forecast from little progress is not trusted far: below {@value #WEAK_PROGRESS}% the next
+   * look comes after at most {@value #LEAP} times the time elapsed, and below
+   * {@value #FAR_PROGRESS}% a look beyond {@code max} too. A step that creeps and then speeds up
+   * (5% in 15 s, done at 30 s) is otherwise looked at again when the creep says (in 3.5 minutes);
+   * so it is seen at most {@code max} or the time it crept late, as a step that reports nothing.
+   */
   private long weak(double p, long e, long delay) {
-    return p < WEAK_PROGRESS ? Math.max(settings.min(), Math.min(delay, Math.round(LEAP * e))) : delay;
+    if (p < WEAK_PROGRESS || (p < FAR_PROGRESS && delay > settings.max())) {
+      return Math.max(settings.min(), Math.min(delay, Math.round(LEAP * e)));
+    }
+    return delay;
   }
 
   private long backOff(Track track) {

@@ -111,6 +111,17 @@ class PollPlannerTest {
   }
 
   @Test
+  void aStepSeenCreepingAtLessThanTenPercentIsNotLeftForMinutesOnTheCreepsForecast() {
+    // 30 s, 5% at half time, then fast; the looks came late (a busy job executor) and saw only the creep
+    PollPlanner planner = new PollPlanner(DEFAULTS);
+    Plan plan = planner.next(planner.first(START, null).track(), START + 2_808, 0.0);
+    plan = planner.next(plan.track(), START + 7_287, 2.0);
+    plan = planner.next(plan.track(), START + 14_940, 5.0);
+    assertThat(plan.track().model()).isEqualTo(Model.LINEAR);
+    assertThat(plan.delay()).as("the creep forecasts 300 s; the step ends at 30 s").isLessThanOrEqualTo(14_940);
+  }
+
+  @Test
   void withoutProgressItBacksOffAsBeforeUpToTheLongestInterval() {
     for (Outcome o : followAll(ProgressCurve.NONE, false)) {
       assertThat(o.late()).as("late after %d ms", o.duration()).isLessThanOrEqualTo(Math.min(60_000, o.duration()));
