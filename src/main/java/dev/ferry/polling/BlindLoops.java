@@ -4,7 +4,7 @@ import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.PollPlanner.Model;
 import dev.ferry.polling.PollPlanner.Track;
 import dev.ferry.polling.PollPlanner.Window;
-import dev.ferry.queue.EnvironmentQueues;
+import dev.ferry.engine.Transactions;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,17 +46,14 @@ public class BlindLoops {
   private final Set<String> blind = ConcurrentHashMap.newKeySet();
   private final ManagementService management;
   private final RuntimeService runtime;
-  /** Transactions of their own: after a commit, Spring would otherwise join the finished one and never commit. */
+  /** Transactions of their own: this runs after the commit of the look that saw a step end. */
   private final TransactionTemplate separately;
 
   public BlindLoops(@Lazy ManagementService management, @Lazy RuntimeService runtime,
       PlatformTransactionManager transactions) {
     this.management = management;
     this.runtime = runtime;
-    this.separately = transactions == null ? null : new TransactionTemplate(transactions);
-    if (separately != null) {
-      separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    }
+    this.separately = transactions == null ? null : Transactions.ofTheirOwn(transactions);
   }
 
   private <T> T separately(Supplier<T> work) {
@@ -72,7 +68,7 @@ public class BlindLoops {
   /** A loop saw this step end, and the same step is now {@code expected} to take so long (or null). */
   void stepEnded(String step, Window expected, long margin) {
     if (expected != null && expected.bounded() && blind.remove(step)) {
-      EnvironmentQueues.afterCommit(() -> bringForward(step, expected, margin));
+      Transactions.afterCommit(() -> bringForward(step, expected, margin));
     }
   }
 

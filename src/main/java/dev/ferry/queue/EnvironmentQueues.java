@@ -1,7 +1,8 @@
 package dev.ferry.queue;
 
-import dev.ferry.migration.FerryVariables;
 import dev.ferry.engine.FerryProperties;
+import dev.ferry.engine.Transactions;
+import dev.ferry.migration.FerryVariables;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The queues in front of each environment, one mechanism for three kinds of work:
@@ -155,7 +154,7 @@ public class EnvironmentQueues {
     }
     store.grant(queue, mine, node, now, now.plus(properties.getQueue().getLease()));
     Duration waited = Duration.between(mine.enqueued(), now);
-    afterCommit(() -> Timer.builder("ferry.queue.wait").description("From the first try (an import: its approval) to the start")
+    Transactions.afterCommit(() -> Timer.builder("ferry.queue.wait").description("From the first try (an import: its approval) to the start")
         .tag("queue", queue).tag("target", environment).register(registry).record(waited.isNegative() ? Duration.ZERO : waited));
     return QueueTurn.granted();
   }
@@ -197,7 +196,7 @@ public class EnvironmentQueues {
    */
   public void release(String processInstanceId) {
     for (String queue : ALL) {
-      store.leave(queue, processInstanceId).ifPresent(environment -> afterCommit(() -> wakeNext(queue, environment)));
+      store.leave(queue, processInstanceId).ifPresent(environment -> Transactions.afterCommit(() -> wakeNext(queue, environment)));
     }
   }
 
@@ -341,7 +340,7 @@ public class EnvironmentQueues {
             + " queue for " + entry.environment() + ": now " + position + " in line");
         if (position == 1) {
           String environment = entry.environment();
-          afterCommit(() -> wakeNext(queue, environment));
+          Transactions.afterCommit(() -> wakeNext(queue, environment));
         }
         return Optional.of(new Moved(queue, entry.environment(), position));
       }
@@ -371,7 +370,7 @@ public class EnvironmentQueues {
           intervene(slot.processInstanceId(), operator + " released the " + singular(queue) + " slot of " + businessKey
               + " on " + slot.environment() + " (held since " + UTC.format(slot.acquired()) + " on " + slot.node() + ")");
         }
-        afterCommit(() -> wakeNext(queue, slot.environment()));
+        Transactions.afterCommit(() -> wakeNext(queue, slot.environment()));
         return Optional.of(new Released(queue, slot.environment()));
       }
       return Optional.<Released>empty();
@@ -401,20 +400,6 @@ public class EnvironmentQueues {
       Gauge.builder("ferry.queue.length", () -> store.length(queue, environment))
           .description("Migrations waiting in an environment's queue (imports, validations, creations)")
           .tag("queue", queue).tag("target", environment).register(registry);
-    }
-  }
-
-  /** Runs {@code action} once the current transaction has committed (at once without one). */
-  public static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.queue;
 
+import dev.ferry.engine.Transactions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,8 +34,7 @@ public class QueueStore {
 
   public QueueStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
-    this.separately = new TransactionTemplate(transactions);
-    this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.separately = Transactions.ofTheirOwn(transactions);
     jdbc.execute("CREATE TABLE IF NOT EXISTS FERRY_QUEUE_LOCK (QUEUE_ VARCHAR(32) NOT NULL, "
         + "ENVIRONMENT_ VARCHAR(255) NOT NULL, PRIMARY KEY (QUEUE_, ENVIRONMENT_))");
     jdbc.execute("CREATE TABLE IF NOT EXISTS FERRY_QUEUE_ENTRY (QUEUE_ VARCHAR(32) NOT NULL, "

@@ -1,5 +1,6 @@
 package dev.ferry.reliability;
 
+import dev.ferry.engine.Transactions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,8 +25,7 @@ public class Attempts {
 
   public Attempts(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
-    this.separately = new TransactionTemplate(transactions);
-    this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.separately = Transactions.ofTheirOwn(transactions);
     jdbc.execute("CREATE TABLE IF NOT EXISTS FERRY_ATTEMPT (PROC_INST_ID_ VARCHAR(64) NOT NULL, "
         + "STEP_ VARCHAR(128) NOT NULL, STARTED_ TIMESTAMP NOT NULL, PRIMARY KEY (PROC_INST_ID_, STEP_))");
   }
