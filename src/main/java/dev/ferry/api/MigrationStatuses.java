@@ -105,7 +105,11 @@ public class MigrationStatuses {
 
   /** The task that waits in this migration, if one does. */
   public Optional<Task> waitingTask(HistoricProcessInstance root) {
-    String[] running = tree(root).stream().filter(p -> p.getEndTime() == null).map(HistoricProcessInstance::getId)
+    return waitingTask(tree(root));
+  }
+
+  private Optional<Task> waitingTask(List<HistoricProcessInstance> tree) {
+    String[] running = tree.stream().filter(p -> p.getEndTime() == null).map(HistoricProcessInstance::getId)
         .toArray(String[]::new);
     return running.length == 0 ? Optional.empty()
         : tasks.createTaskQuery().processInstanceIdIn(running).orderByTaskCreateTime().desc().list().stream()
@@ -116,23 +120,32 @@ public class MigrationStatuses {
     return status(root, true);
   }
 
-  /** The status; {@code withDecisions} false spares the history reads that a list does not need. */
+  /**
+   * The status; {@code withDecisions} false spares the history reads that a list does not need.
+   *
+   * <p>Each read sees what was committed when it ran, and a step may commit between two of them.
+   * So where the migration is (its task, incidents and activities) is read before what it knows
+   * (its variables): a step that commits in between then shows its variables one read early,
+   * never a task with the variables from before it (e.g. <i>Review import</i> with the import
+   * still {@code importing}).
+   */
   public MigrationStatus status(HistoricProcessInstance root, boolean withDecisions) {
     List<HistoricProcessInstance> tree = tree(root);
-    Map<String, Object> vars = variables(root, tree);
     boolean running = root.getEndTime() == null;
-    Optional<Task> task = running ? waitingTask(root) : Optional.empty();
+    Optional<Task> task = running ? waitingTask(tree) : Optional.empty();
     WaitingTask waiting = task.map(t -> waiting(t, root.getBusinessKey())).orElse(null);
+    List<Incident> incidents = running ? incidents(tree) : List.of();
+    String at = running ? step(waiting, tree, incidents) : null;
+    Map<String, Object> vars = variables(root, tree);
     Map<String, Object> status = new LinkedHashMap<>();
     for (String name : STATUS) {
       if (vars.get(name) != null) {
         status.put(name, vars.get(name));
       }
     }
-    List<Incident> incidents = running ? incidents(tree) : List.of();
     String outcome = running ? null : Typed.OUTCOME.from(vars);
     return new MigrationStatus(root.getBusinessKey(), root.getId(), kind(root, vars), running ? "running" : "ended",
-        step(running, waiting, tree, outcome, incidents), waiting, status, Typed.MIGRATION_ID.from(vars),
+        running ? at : "Ended" + (outcome == null ? "" : ": " + outcome), waiting, status, Typed.MIGRATION_ID.from(vars),
         Typed.PACKAGE_ID.from(vars), Typed.SOURCE_ENVIRONMENT.from(vars), Typed.TARGET_ENVIRONMENT.from(vars),
         root.getStartUserId(), outcome, Typed.FAILURE_MESSAGE.from(vars), instant(root.getStartTime()),
         instant(root.getEndTime()), incidents.isEmpty() ? null : incidents,
@@ -201,12 +214,8 @@ public class MigrationStatuses {
     return properties.getPublicUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  /** The step in plain words: the waiting task, else the activities the running instances are at. */
-  private String step(boolean running, WaitingTask waiting, List<HistoricProcessInstance> tree, String outcome,
-      List<Incident> incidents) {
-    if (!running) {
-      return "Ended" + (outcome == null ? "" : ": " + outcome);
-    }
+  /** A running migration's step in plain words: the waiting task, else the activities its instances are at. */
+  private String step(WaitingTask waiting, List<HistoricProcessInstance> tree, List<Incident> incidents) {
     if (waiting != null) {
       return waiting.name() + ": waits for " + (waiting.assignee() != null ? waiting.assignee()
           : waiting.candidateGroup() != null ? "a member of " + waiting.candidateGroup() : "someone");
