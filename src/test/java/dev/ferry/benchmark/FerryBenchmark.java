@@ -537,6 +537,14 @@ class FerryBenchmark {
         }
       }
       line("history rows per migration: %.1f (ACT_HI_* together); by table:%n%s", total / (double) n, rows);
+      StringBuilder details = new StringBuilder();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME_, COUNT(*) FROM ACT_HI_DETAIL "
+          + "GROUP BY NAME_ ORDER BY COUNT(*) DESC LIMIT 8")) {
+        while (rs.next()) {
+          details.append(String.format(Locale.ROOT, "  %-28s %8.1f%n", rs.getString(1), rs.getLong(2) / (double) n));
+        }
+      }
+      line("variable updates kept (ACT_HI_DETAIL) per migration, the most frequent:%n%s", details);
     }
   }
 
