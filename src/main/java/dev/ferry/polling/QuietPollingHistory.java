@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
@@ -26,6 +27,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>Nor are the input parameters of service tasks kept ({@code field}, {@code on} and {@code value}
  * of "Request import at the Library"): constants the model shows, six rows per migration.
+ *
+ * <p>Nor the change record ({@code ACT_HI_DETAIL}) of a variable a call activity copies into the
+ * instance it calls as that instance starts ({@code camunda:in}): the caller's history holds the
+ * value and its changes, and the called instance keeps the variable itself ({@code ACT_HI_VARINST});
+ * only the duplicate record goes, about 22 rows per migration (the migration's status and request
+ * copied into its import approval). What a person sets later in a called instance (a decision, a
+ * comment) keeps its record: Ferry's list of decisions reads it.
  *
  * <p>It keeps the name and id of {@code full}, so a database created at {@code full} starts with it
  * and back, and {@code camunda.bpm.history-level: full} selects it.
@@ -65,6 +73,9 @@ public class QuietPollingHistory extends AbstractProcessEnginePlugin {
       if (VARIABLES.contains(eventType) && (inside(QUEUE_SLOT, entity) || serviceTaskInput(entity))) {
         return false;
       }
+      if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL && copiedIn(entity)) {
+        return false;
+      }
       return super.isHistoryEventProduced(eventType, entity);
     }
 
@@ -74,6 +85,17 @@ public class QuietPollingHistory extends AbstractProcessEnginePlugin {
           : entity instanceof JobEntity job ? job.getProcessDefinitionId()
           : null;
       return definition != null && definition.startsWith(processKey + ":");
+    }
+
+    /**
+     * The record of a variable created as a called instance starts: on the instance itself, before
+     * any activity of it ran (no activity instance yet), in an instance that is not the root.
+     */
+    static boolean copiedIn(Object entity) {
+      return entity instanceof HistoricVariableUpdateEventEntity event
+          && event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE) && event.getActivityInstanceId() == null
+          && event.getProcessInstanceId() != null && event.getProcessInstanceId().equals(event.getExecutionId())
+          && !event.getProcessInstanceId().equals(event.getRootProcessInstanceId());
     }
 
     /** A variable local to a service task's own scope: one of its input parameters. */

@@ -52,6 +52,15 @@ class QuietPollingHistoryTest extends MigrationScenario {
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(approvalId(migration))
         .activityId("mark-requested").count()).as("the PATCH itself stays in history").isEqualTo(1);
 
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(approvalId(migration))
+        .variableNameIn("packageName", "request").count()).as("what the migration copied into its approval").isEqualTo(2);
+    assertThat(history.createHistoricDetailQuery().processInstanceId(approvalId(migration)).variableUpdates().list())
+        .extracting(detail -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName())
+        .as("no record of the copying (the migration's history has the values); the approver's choice keeps its record")
+        .doesNotContain("packageName", "request", "summary", "initiator").contains("approved", "comment");
+    assertThat(history.createHistoricDetailQuery().processInstanceId(migration.getId()).variableUpdates().list())
+        .extracting(detail -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName())
+        .as("the migration's own records of its request and package").contains("request", "packageName");
     assertThat(history.createHistoricDetailQuery().processInstanceId(migration.getId()).variableUpdates().list())
         .extracting(detail -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName())
         .contains("packageStatus", "importStatus", "progress");
