@@ -22,7 +22,7 @@ import java.util.Locale;
  *       is not later than the time elapsed (a step that crept may be about to speed up).</li>
  *   <li><b>Stalled</b> (the progress did not move) and <b>none</b> (no progress reported, nothing
  *       expected): no forecast; the interval backs off by {@code multiplier} up to
- *       {@code max}.</li>
+ *       {@code max}; without progress, each loop in a phase of its own ({@link #phase}).</li>
  * </ul>
  * With a window: once it is narrower than {@code tolerance}, the next look lands just after its
  * end ({@code margin}); otherwise {@code tolerance} after its start, so a finish there is seen at
@@ -43,6 +43,9 @@ final class PollPlanner {
   static final double WEAK_PROGRESS = 5;
   static final double LEAP = 1;
   static final double FAR_PROGRESS = 10;
+
+  /** How far a blind loop's phase may lie from 1 ({@link #phase}). */
+  static final double PHASES = 0.5;
 
   /**
    * @param first      the first look when nothing is known
@@ -147,10 +150,11 @@ final class PollPlanner {
       if (track.model() == Model.EXPECTED && e < track.window().hi()) {
         return plan(track, e, p, track.window().intersect(notYet), Model.EXPECTED, aim(track.window(), e), 0);
       }
-      // nothing to forecast with: back off; after an expected finish that did not come, start small
+      // nothing to forecast with: back off (from the second look on, in the loop's own phase);
+      // after an expected finish that did not come, start small
       long delay = track.model() == Model.EXPECTED
           ? Math.max(settings.min(), Math.min(settings.max(), e / 10))
-          : backOff(track);
+          : track.polls() == 1 ? clamp(Math.round(backOff(track) * phase(track.startedAt()))) : backOff(track);
       return plan(track, e, p, notYet, Model.NONE, delay, 0);
     }
     double resolution = p == Math.rint(p) ? 1 : 0.1;
@@ -221,7 +225,28 @@ final class PollPlanner {
   }
 
   private long backOff(Track track) {
-    return Math.min(settings.max(), Math.max(settings.min(), Math.round(track.lastDelay() * settings.multiplier())));
+    return clamp(Math.round(track.lastDelay() * settings.multiplier()));
+  }
+
+  private long clamp(long delay) {
+    return Math.min(settings.max(), Math.max(settings.min(), delay));
+  }
+
+  /**
+   * A loop's own phase, within {@value #PHASES} of 1, from the moment it started. Blind loops (no
+   * progress, nothing expected) started together, as a burst of migrations starts them, would back off in
+   * lock-step: all look at the same moments, so a step that ends is seen equally late by all of
+   * them. The back-off after the second blind look is scaled by it (after the first, a long step
+   * that shows 1% only a few seconds later would lose its way) and the later ones keep the scale:
+   * their looks spread out, the first to look after the end sees it soon, and {@link BlindLoops}
+   * brings the others forward. A loop keeps its phase, so on average it asks as often as without.
+   */
+  static double phase(long startedAt) {
+    long z = startedAt + 0x9E3779B97F4A7C15L; // SplitMix64: neighbouring milliseconds, unrelated phases
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    return 1 - PHASES + 2 * PHASES * ((z >>> 11) * 0x1.0p-53);
   }
 
   /** The wait from {@code e} to the aimed look for this window. */

@@ -135,7 +135,43 @@ class PollPlannerTest {
       plan = planner.next(plan.track(), now, 0.0);
       delays.add(plan.delay());
     }
-    assertThat(delays).startsWith(2000L, 3000L, 4500L, 6750L).endsWith(60_000L, 60_000L);
+    long third = Math.round(4500 * PollPlanner.phase(START));
+    assertThat(delays).as("the second back-off in the loop's phase, then ×1.5")
+        .startsWith(2000L, 3000L, third, Math.round(third * 1.5))
+        .endsWith(60_000L, 60_000L);
+  }
+
+  @Test
+  void blindLoopsStartedTogetherDoNotLookInLockStepSoTheFirstSeesTheEndSoon() {
+    PollPlanner planner = new PollPlanner(DEFAULTS);
+    long duration = 20_000;
+    long earliest = Long.MAX_VALUE;
+    long latest = 0;
+    double calls = 0;
+    int loops = 100;
+    for (int i = 0; i < loops; i++) {
+      long started = START + 37L * i; // a burst: 100 migrations started within 4 s
+      Plan plan = planner.first(started, null);
+      long now = started;
+      int looks = 1;
+      while (now + plan.delay() - started < duration) {
+        now += plan.delay();
+        plan = planner.next(plan.track(), now, 0.0);
+        looks++;
+      }
+      long seen = now + plan.delay() - started;
+      earliest = Math.min(earliest, seen - duration);
+      latest = Math.max(latest, seen - duration);
+      calls += looks;
+    }
+    // in lock-step (looks at 2, 5, 9.5, 16.25 and 26.4 s) every loop saw it 6.4 s late, with 5 calls;
+    // now the first sees it 8 ms late and the last 13.2 s (BlindLoops brings those forward), 5.08 calls
+    assertThat(earliest).as("the first loop to see the step ended, ms late").isLessThanOrEqualTo(500);
+    assertThat(latest).as("the last").isGreaterThan(3000);
+    assertThat(calls / loops).as("calls per loop").isBetween(5.0, 5.5);
+    double spread = java.util.stream.LongStream.range(0, 1000).mapToDouble(ms -> PollPlanner.phase(START + ms))
+        .summaryStatistics().getAverage();
+    assertThat(spread).as("phases average one").isBetween(0.95, 1.05);
   }
 
   @Test
