@@ -13,7 +13,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.filter.Filter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -57,6 +60,28 @@ class AccessSetupTest extends MigrationScenario {
     assertThat(authorizations.createAuthorizationQuery().groupIdIn(AccessSetup.APPROVERS)
         .resourceType(Resources.APPLICATION).resourceId("tasklist").count()).as("the approvers' Tasklist grant")
         .isEqualTo(1);
+  }
+
+  @Test
+  void aTaskFilterSavedTwiceByNodesStartingAtOnceIsKeptOnceWithItsGrants() {
+    FilterService filters = engine.getFilterService();
+    Filter first = filters.createFilterQuery().filterName(AccessSetup.TASK_FILTER).singleResult();
+    // what a second node saved at the same moment, before either could see the other's
+    Filter twin = filters.saveFilter(filters.newTaskFilter(AccessSetup.TASK_FILTER).setOwner("admin")
+        .setQuery(engine.getTaskService().createTaskQuery()));
+
+    setup.onReady(null);
+
+    List<Filter> left = filters.createFilterQuery().filterName(AccessSetup.TASK_FILTER).list();
+    String kept = first.getId().compareTo(twin.getId()) < 0 ? first.getId() : twin.getId();
+    assertThat(left).extracting(Filter::getId).as("Tasklist lists the filter once").containsExactly(kept);
+    for (String group : List.of(AccessSetup.REQUESTERS, AccessSetup.APPROVERS)) {
+      assertThat(authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.FILTER)
+          .resourceId(kept).singleResult().isPermissionGranted(Permissions.READ)).as(group + " read it").isTrue();
+    }
+    assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.FILTER)
+        .resourceId(first.getId().equals(kept) ? twin.getId() : first.getId()).count())
+        .as("no grant left on the filter that went").isZero();
   }
 
   private Map<String, Integer> revisions() {
