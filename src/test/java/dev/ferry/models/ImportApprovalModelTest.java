@@ -162,7 +162,7 @@ class ImportApprovalModelTest extends ModelTest {
     complete(approval, "approve-import", APPROVER, Map.of("decision", "rejected", "comment", "not this week"));
     complete(approval, "edit-package", REQUESTER, Map.of("resubmit", false));
     assertThat(approval).isEnded().hasPassedInOrder("decision", "rejection-at-library", "mark-rejected",
-        "resubmit-possible", "to-edit", "edit-package", "resubmit", "import-withdrawn");
+        "to-edit", "edit-package", "resubmit", "import-withdrawn");
     assertThat(variable(approval, "approved")).isEqualTo(false);
   }
 
