@@ -144,8 +144,9 @@ public class MigrationStatuses {
       }
     }
     String outcome = running ? null : Typed.OUTCOME.from(vars);
+    String step = running ? at : "Ended" + (outcome == null ? "" : ": " + outcome);
     return new MigrationStatus(root.getBusinessKey(), root.getId(), kind(root, vars), running ? "running" : "ended",
-        running ? at : "Ended" + (outcome == null ? "" : ": " + outcome), waiting, status, Typed.MIGRATION_ID.from(vars),
+        step, waiting, status, Typed.MIGRATION_ID.from(vars),
         Typed.PACKAGE_ID.from(vars), Typed.SOURCE_ENVIRONMENT.from(vars), Typed.TARGET_ENVIRONMENT.from(vars),
         root.getStartUserId(), outcome, Typed.FAILURE_MESSAGE.from(vars), instant(root.getStartTime()),
         instant(root.getEndTime()), incidents.isEmpty() ? null : incidents,

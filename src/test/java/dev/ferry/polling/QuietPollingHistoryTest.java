@@ -53,7 +53,8 @@ class QuietPollingHistoryTest extends MigrationScenario {
         .activityId("mark-requested").count()).as("the PATCH itself stays in history").isEqualTo(1);
 
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(approvalId(migration))
-        .variableNameIn("packageName", "request").count()).as("what the migration copied into its approval").isEqualTo(2);
+        .variableNameIn("packageName", "request").count()).as("what the migration copied into its approval")
+        .isEqualTo(2);
     assertThat(history.createHistoricDetailQuery().processInstanceId(approvalId(migration)).variableUpdates().list())
         .extracting(detail -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName())
         .as("no record of the copying (the migration's history has the values); the approver's choice keeps its record")
