@@ -25,9 +25,12 @@ import org.springframework.stereotype.Component;
  * MB of data). The benchmark measured 400–600 MB for 100 migrations whose live data needs 5.6 MB.
  * Superseded data is reused at once ({@code RETENTION_TIME=0} in the URL), but a chunk stays as
  * long as one live page in it does, and history rows pin many. This does what the background
- * writer would: every {@code ferry.h2.compact-interval} (1 s) it rewrites up to 4 MB of chunks
- * less than half full. Their live pages go to free space near the start of the file, and H2 cuts
- * the file behind the last chunk in use.
+ * writer would: every {@code ferry.h2.compact-interval} (1 s), while the file is less than half
+ * full of live data, it rewrites the live pages of the sparsest and oldest chunks, up to 4 MB of
+ * them ({@code MVStore.compact} in H2 2.3.232: the fill rate is the whole store's, and the chunks
+ * are picked by fill rate over age). Their live pages go to free space near the start of the
+ * file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at the end keeps
+ * the file long until it empties.
  *
  * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
  * H2 2.3.232 that path can place a chunk across the space it reserved (an assertion in
@@ -66,8 +69,8 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
   }
 
   /**
-   * Chunks less full than this are rewritten: reclaiming a chunk 80% full rewrites four bytes for
-   * each byte it frees, at 50 one.
+   * Compaction runs while the store is less full than this: at 80% it rewrote four bytes for each
+   * byte it freed, at 50 one.
    */
   static final int FILL_RATE = 50;
 
