@@ -135,7 +135,7 @@ public class MigrationStatuses {
     Optional<Task> task = running ? waitingTask(tree) : Optional.empty();
     WaitingTask waiting = task.map(t -> waiting(t, root.getBusinessKey())).orElse(null);
     List<Incident> incidents = running ? incidents(tree) : List.of();
-    String at = running ? step(waiting, tree, incidents) : null;
+    String step = running ? step(waiting, tree, incidents) : null;
     Map<String, Object> vars = variables(root, tree);
     Map<String, Object> status = new LinkedHashMap<>();
     for (String name : STATUS) {
@@ -144,7 +144,9 @@ public class MigrationStatuses {
       }
     }
     String outcome = running ? null : Typed.OUTCOME.from(vars);
-    String step = running ? at : "Ended" + (outcome == null ? "" : ": " + outcome);
+    if (!running) {
+      step = "Ended" + (outcome == null ? "" : ": " + outcome);
+    }
     return new MigrationStatus(root.getBusinessKey(), root.getId(), kind(root, vars), running ? "running" : "ended",
         step, waiting, status, Typed.MIGRATION_ID.from(vars),
         Typed.PACKAGE_ID.from(vars), Typed.SOURCE_ENVIRONMENT.from(vars), Typed.TARGET_ENVIRONMENT.from(vars),

@@ -150,8 +150,8 @@ final class PollPlanner {
       if (track.model() == Model.EXPECTED && e < track.window().hi()) {
         return plan(track, e, p, track.window().intersect(notYet), Model.EXPECTED, aim(track.window(), e), 0);
       }
-      // nothing to forecast with: back off (from the second look on, in the loop's own phase);
-      // after an expected finish that did not come, start small
+      // nothing to forecast with: back off (after the second blind look in the loop's own phase,
+      // see phase); after an expected finish that did not come, start small
       long delay = track.model() == Model.EXPECTED
           ? Math.max(settings.min(), Math.min(settings.max(), e / 10))
           : track.polls() == 1 ? clamp(Math.round(backOff(track) * phase(track.startedAt()))) : backOff(track);
@@ -234,8 +234,8 @@ final class PollPlanner {
 
   /**
    * A loop's own phase, within {@value #PHASES} of 1, from the moment it started. Blind loops (no
-   * progress, nothing expected) started together, as a burst of migrations starts them, would back off in
-   * lock-step: all look at the same moments, so a step that ends is seen equally late by all of
+   * progress, nothing expected) started together, as a burst of migrations starts them, would back
+   * off in lock-step: all look at the same moments, so a step that ends is seen equally late by all of
    * them. The back-off after the second blind look is scaled by it (after the first, a long step
    * that shows 1% only a few seconds later would lose its way) and the later ones keep the scale:
    * their looks spread out, the first to look after the end sees it soon, and {@link BlindLoops}
