@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.engine.SessionLocal;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,19 +27,16 @@ import org.springframework.stereotype.Component;
  * long as one live page in it does, and history rows pin many. This does what the background
  * writer would: every {@code ferry.h2.compact-interval} (1 s), while the file is less than half
  * full of live data, it rewrites the live pages of the sparsest and oldest chunks, up to 4 MB of
- * them ({@code MVStore.compact}: the fill rate is the whole store's, and the chunks are picked by
- * fill rate over age). Their live pages go to free space near the start of the file, and H2 cuts
- * the file behind the last chunk in use.
+ * them ({@code MVStore.compact} in H2 2.3.232: the fill rate is the whole store's, and the chunks
+ * are picked by fill rate over age). Their live pages go to free space near the start of the
+ * file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at the end keeps
+ * the file long until it empties.
  *
- * <p>When nothing was committed since its last run, it also does what H2 does as it closes: it
- * rewrites chunks while the store is less than 90% full and moves chunks from the end of the file
- * into the holes before them, 16 MB of each at most per run, so that the file shrinks to nearly
- * its data soon after the work stops (the test: 500–880 KB while busy, 225–229 KB after one idle
- * run, 209 KB after {@code SHUTDOWN COMPACT}). It moves nothing while commits come: moving chunks
- * holds H2's store lock, and with moves every tenth run compaction took a quarter of Ferry's CPU
- * in the benchmark (200 migrations; JFR: 1,029 of 4,217 samples). Moves need the H2 Ferry ships
- * (2.5.252): 2.3.232 could place a chunk across the space it reserved (an assertion in
- * {@code RandomAccessStore.moveChunkInside} failed with {@code -ea}; H2 issue #4086).
+ * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
+ * H2 2.3.232 that path can place a chunk across the space it reserved (an assertion in
+ * {@code RandomAccessStore.moveChunkInside} fails with {@code -ea}; H2 issue #4086, fixed after
+ * 2.4.240), and rewriting at 80% full with moves took a quarter of Ferry's CPU in the benchmark
+ * (200 migrations; JFR: 1,029 of 4,217 samples). H2 still moves chunks together when it closes.
  * Does nothing on another database.
  */
 @Component
@@ -78,35 +74,13 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
    */
   static final int FILL_RATE = 50;
 
-  /**
-   * While nothing is committed, chunks are rewritten while the store is less full than this, and
-   * moved while the file is (H2's own rate when it compacts as it closes).
-   */
-  static final int IDLE_FILL_RATE = 90;
-  /** Bytes rewritten, and bytes of chunks moved, at most per idle run: H2's step as it closes. */
-  static final int IDLE_WRITE = 16 * 1024 * 1024;
-
-  /** The store's version after the last run: unchanged at the next one, nothing was committed. */
-  private long versionAfterLastRun = -1;
-
-  /** Rewrites sparse chunks; when nothing was committed since the last run, also moves chunks. */
+  /** Rewrites sparse chunks. */
   void compact() {
     try {
       MVStore store = store();
-      if (store == null || store.isClosed()) {
-        return;
-      }
-      boolean idle = store.getCurrentVersion() == versionAfterLastRun;
-      if (!idle) {
+      if (store != null && !store.isClosed()) {
         store.compact(FILL_RATE, 4 * 1024 * 1024);
-      } else if (store.getFileStore() instanceof RandomAccessStore file) {
-        store.compact(IDLE_FILL_RATE, IDLE_WRITE);
-        store.commit(); // what was rewritten is only in memory until the next commit
-        if (file.getFillRate() < IDLE_FILL_RATE) {
-          file.compactMoveChunks(IDLE_FILL_RATE, IDLE_WRITE, store);
-        }
       }
-      versionAfterLastRun = store.getCurrentVersion();
     } catch (RuntimeException e) {
       LOG.warn("Could not compact the H2 file (it is compacted when Ferry stops): {}", e.toString());
     }
