@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With every commit on disk ({@code WRITE_DELAY=0}), the embedded file stays near the size of its
  * data while Ferry works: rows written once and kept (history) beside rows written and deleted
- * again (runtime), one commit each, as Ferry's jobs write them.
+ * again (runtime), one commit each, as Ferry's jobs write them; and it shrinks back when the
+ * history is deleted.
  */
 @Tag("fast")
 class H2FileCompactionTest {
@@ -29,6 +30,47 @@ class H2FileCompactionTest {
     long with = churn("with", true);
     assertThat(with).as("with compaction every 200 commits, against %,d bytes without", without)
         .isLessThan(without / 2);
+  }
+
+  @Test
+  void whenTheHistoryIsDeletedTheFileShrinksBack() throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + dir.resolve("cleaned") + ";WRITE_DELAY=0;RETENTION_TIME=0;COMPRESS=TRUE");
+    dataSource.setUser("sa");
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(1));
+    Path file = dir.resolve("cleaned.mv.db");
+    int processes = 100;
+    try (Connection open = dataSource.getConnection(); Statement sql = open.createStatement()) {
+      sql.execute("CREATE TABLE HISTORY (ID BIGINT PRIMARY KEY, PROCESS INT, TEXT VARCHAR(1000))");
+      sql.execute("CREATE INDEX HISTORY_PROCESS ON HISTORY (PROCESS)");
+      sql.execute("CREATE INDEX HISTORY_TEXT ON HISTORY (TEXT)");
+      try (PreparedStatement history = open.prepareStatement("INSERT INTO HISTORY VALUES (?, ?, ?)")) {
+        for (int i = 0; i < 3_000; i++) {
+          history.setLong(1, i);
+          history.setInt(2, i % processes);
+          history.setString(3, "activity " + (i * 7_919 % 3_000) + " ".repeat(i % 100));
+          history.executeUpdate();
+          if (i % 200 == 0) {
+            compaction.compact();
+          }
+        }
+      }
+      long full = Files.size(file);
+      try (PreparedStatement cleanup = open.prepareStatement("DELETE FROM HISTORY WHERE PROCESS = ?")) {
+        for (int process = 0; process < processes; process++) { // one process instance's history at a time
+          cleanup.setInt(1, process);
+          cleanup.executeUpdate();
+          if (process % 10 == 0) {
+            compaction.compact();
+          }
+        }
+      }
+      for (int run = 0; run < 5; run++) {
+        compaction.compact();
+      }
+      assertThat(Files.size(file)).as("with its history deleted, against %,d bytes with it", full)
+          .isLessThan(full / 10);
+    }
   }
 
   private long churn(String name, boolean compacting) throws Exception {
