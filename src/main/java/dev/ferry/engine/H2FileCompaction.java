@@ -27,16 +27,17 @@ import org.springframework.stereotype.Component;
  * long as one live page in it does, and history rows pin many. This does what the background
  * writer would: every {@code ferry.h2.compact-interval} (1 s), while the file is less than half
  * full of live data, it rewrites the live pages of the sparsest and oldest chunks, up to 4 MB of
- * them ({@code MVStore.compact} in H2 2.3.232: the fill rate is the whole store's, and the chunks
+ * them ({@code MVStore.compact} in H2 2.4.240: the fill rate is the whole store's, and the chunks
  * are picked by fill rate over age). Their live pages go to free space near the start of the
  * file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at the end keeps
  * the file long until it empties.
  *
  * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
- * H2 2.3.232 that path can place a chunk across the space it reserved (an assertion in
- * {@code RandomAccessStore.moveChunkInside} fails with {@code -ea}; H2 issue #4086, fixed after
- * 2.4.240), and rewriting at 80% full with moves took a quarter of Ferry's CPU in the benchmark
- * (200 migrations; JFR: 1,029 of 4,217 samples). H2 still moves chunks together when it closes.
+ * H2 2.3.232 and 2.4.240 (Ferry's) that path can place a chunk across the space it reserved (an
+ * assertion in {@code RandomAccessStore.moveChunkInside} fails with {@code -ea}; H2 issue #4086,
+ * fixed in 2.5.x, but 2.5.252 no longer frees the space of deleted rows), and rewriting at 80%
+ * full with moves took a quarter of Ferry's CPU in the benchmark (200 migrations; JFR: 1,029 of
+ * 4,217 samples). H2 still moves chunks together when it closes.
  * Does nothing on another database.
  */
 @Component
