@@ -9,13 +9,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * A clean stop keeps every commit. H2 2.3.232 with Ferry's settings ({@code WRITE_DELAY=0;
@@ -33,9 +30,7 @@ class H2DurabilityTest {
 
   @Test
   void everyCommitBeforeACleanCloseIsThereAfterReopening() throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL(ferryUrl().replace("./data/ferry", dir.resolve("ferry").toString()));
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = FerryH2.dataSource(dir, "ferry");
     try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE COMMITTED (ID INT PRIMARY KEY, TEXT VARCHAR(100))");
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO COMMITTED VALUES (?, ?)")) {
@@ -55,16 +50,5 @@ class H2DurabilityTest {
       }
     }
     assertThat(reread).as("rows committed before the close, read after reopening").hasSize(ROWS);
-  }
-
-  /** Ferry's default H2 URL, as application.yml gives it when FERRY_DATASOURCE_URL is unset. */
-  private static String ferryUrl() {
-    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-    yaml.setResources(new ClassPathResource("application.yml"));
-    Properties properties = yaml.getObject();
-    String url = properties.getProperty("spring.datasource.url");
-    String fallback = url.substring(url.indexOf(':') + 1, url.lastIndexOf('}'));
-    assertThat(fallback).startsWith("jdbc:h2:file:./data/ferry;").contains("WRITE_DELAY=0");
-    return fallback;
   }
 }

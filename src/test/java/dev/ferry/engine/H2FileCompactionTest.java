@@ -34,9 +34,7 @@ class H2FileCompactionTest {
 
   @Test
   void whenTheHistoryIsDeletedTheFileShrinksBack() throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("cleaned") + ";WRITE_DELAY=0;RETENTION_TIME=0;COMPRESS=TRUE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = FerryH2.dataSource(dir, "cleaned");
     H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(1));
     Path file = dir.resolve("cleaned.mv.db");
     int processes = 100;
@@ -74,9 +72,7 @@ class H2FileCompactionTest {
   }
 
   private long churn(String name, boolean compacting) throws Exception {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0;COMPRESS=TRUE");
-    dataSource.setUser("sa");
+    JdbcDataSource dataSource = FerryH2.dataSource(dir, name);
     H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(1));
     try (Connection open = dataSource.getConnection(); Statement sql = open.createStatement()) {
       sql.execute("CREATE TABLE HISTORY (ID BIGINT PRIMARY KEY, TEXT VARCHAR(1000))");
