@@ -238,7 +238,7 @@ final class PollPlanner {
    * off in lock-step: all look at the same moments, so a step that ends is seen equally late by all of
    * them. The back-off after the second blind look is scaled by it (after the first, a long step
    * that shows 1% only a few seconds later would lose its way) and the later ones keep the scale:
-   * their looks spread out, the first to look after the end sees it soon, and {@link BlindLoops}
+   * their looks spread out, the first to look after the end sees it soon, and {@link PaceSetter}
    * brings the others forward. A loop keeps its phase, so on average it asks as often as without.
    */
   static double phase(long startedAt) {
@@ -249,10 +249,63 @@ final class PollPlanner {
     return 1 - PHASES + 2 * PHASES * ((z >>> 11) * 0x1.0p-53);
   }
 
+  /**
+   * A step of this loop's kind has just ended, and the same step is now {@code expected} to take so
+   * long: the elapsed time at which the loop should look instead of at {@code planned} (the
+   * elapsed time its timer is due at), or -1 to keep its plan.
+   * <ul>
+   *   <li>A <b>blind</b> loop looks just after the expected end, if that is sooner. A sooner look
+   *       it planned stands: it costs one call, and the step may be quicker this time.</li>
+   *   <li>A <b>linear</b> loop whose window is still wider than {@code tolerance} (it would look
+   *       once more only to narrow it) aims at the part of its window the expected end agrees
+   *       with, as if it had expected it from its start: in a burst of migrations, the first to
+   *       finish save the rest a look. A window that misses the expected end keeps its plan (this
+   *       package is not like the last ones).</li>
+   * </ul>
+   */
+  long retarget(Track track, long planned, Window expected) {
+    if (expected == null || !expected.bounded()) {
+      return -1;
+    }
+    if (blind(track)) {
+      long due = Math.round(expected.hi()) + settings.margin();
+      return due < planned - settings.margin() ? due : -1;
+    }
+    if (wide(track)) {
+      Window both = track.window().intersect(expected);
+      if (both.empty()) {
+        return -1;
+      }
+      long due = Math.round(target(both)) + settings.margin();
+      return Math.abs(due - planned) > settings.margin() ? due : -1;
+    }
+    return -1;
+  }
+
+  /** Whether {@link #retarget} may move this loop's next look once a step of its kind ends. */
+  boolean retargetable(Track track) {
+    return blind(track) || wide(track);
+  }
+
+  /** No progress seen, nothing expected: the loop is backing off. */
+  static boolean blind(Track track) {
+    return track.model() == Model.NONE && track.lastProgress() == 0;
+  }
+
+  /** Linear progress, but whole percents leave a window wider than {@code tolerance}. */
+  private boolean wide(Track track) {
+    return track.model() == Model.LINEAR && track.window().bounded()
+        && track.window().hi() - track.window().lo() > settings.tolerance();
+  }
+
+  /** Where in the window to look: its end once it is narrower than {@code tolerance}, else {@code tolerance} after its start. */
+  private double target(Window window) {
+    return window.hi() - window.lo() <= settings.tolerance() ? window.hi() : window.lo() + settings.tolerance();
+  }
+
   /** The wait from {@code e} to the aimed look for this window. */
   private long aim(Window window, long e) {
-    double target = window.hi() - window.lo() <= settings.tolerance() ? window.hi() : window.lo() + settings.tolerance();
-    long delay = Math.round(target + settings.margin() - e);
+    long delay = Math.round(target(window) + settings.margin() - e);
     if (delay > settings.max()) {
       delay = Math.max(settings.max(), Math.round(REFINE * (window.lo() - e)));
     }

@@ -38,13 +38,13 @@ public class PollingPolicy implements JavaDelegate {
 
   private final FerryProperties.Polling polling;
   private final StepDurations durations;
-  private final BlindLoops blindLoops;
+  private final PaceSetter paceSetter;
   private final PollPlanner planner;
 
-  public PollingPolicy(FerryProperties properties, StepDurations durations, BlindLoops blindLoops) {
+  public PollingPolicy(FerryProperties properties, StepDurations durations, PaceSetter paceSetter) {
     this.polling = properties.getPolling();
     this.durations = durations;
-    this.blindLoops = blindLoops;
+    this.paceSetter = paceSetter;
     this.planner = new PollPlanner(new Settings(polling.getInitialInterval().toMillis(),
         polling.getMinInterval().toMillis(), polling.getMaxInterval().toMillis(), polling.getMultiplier(),
         polling.getAimTolerance().toMillis(), MARGIN_MILLIS));
@@ -72,7 +72,7 @@ public class PollingPolicy implements JavaDelegate {
     Object text = execution.getVariable(TRACK);
     Track track = text instanceof String encoded ? Track.decode(encoded)
         : planner.first(ClockUtil.getCurrentTime().getTime(), null).track();
-    if (BlindLoops.blind(track)) {
+    if (PollPlanner.blind(track)) {
       Window expected = durations.expected(step(execution), polling.getAimTolerance().toMillis());
       if (expected != null && expected.bounded()) {
         return new Track(track.startedAt(), track.polls(), track.lastElapsed(), 0, expected, Model.EXPECTED,
@@ -82,10 +82,10 @@ public class PollingPolicy implements JavaDelegate {
     return track;
   }
 
-  /** The loop will look next as planned: a blind look may be brought forward when a step of its kind ends. */
+  /** The loop will look next as planned; a step of its kind that ends meanwhile may move that look ({@link PaceSetter}). */
   void planned(DelegateExecution execution, Track track) {
-    if (BlindLoops.blind(track)) {
-      blindLoops.waitingBlind(step(execution));
+    if (planner.retargetable(track)) {
+      paceSetter.waiting(step(execution));
     }
   }
 
@@ -117,7 +117,7 @@ public class PollingPolicy implements JavaDelegate {
     if (took != null) {
       String step = step(execution);
       durations.record(step, took);
-      blindLoops.stepEnded(step, durations.expected(step, polling.getAimTolerance().toMillis()), MARGIN_MILLIS);
+      paceSetter.stepEnded(step, durations.expected(step, polling.getAimTolerance().toMillis()), planner);
     }
   }
 

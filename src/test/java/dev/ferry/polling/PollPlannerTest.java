@@ -165,13 +165,105 @@ class PollPlannerTest {
       calls += looks;
     }
     // in lock-step (looks at 2, 5, 9.5, 16.25 and 26.4 s) every loop saw it 6.4 s late, with 5 calls;
-    // now the first sees it 8 ms late and the last 13.2 s (BlindLoops brings those forward), 5.08 calls
+    // now the first sees it 8 ms late and the last 13.2 s (PaceSetter brings those forward), 5.08 calls
     assertThat(earliest).as("the first loop to see the step ended, ms late").isLessThanOrEqualTo(500);
     assertThat(latest).as("the last").isGreaterThan(3000);
     assertThat(calls / loops).as("calls per loop").isBetween(5.0, 5.5);
     double spread = java.util.stream.LongStream.range(0, 1000).mapToDouble(ms -> PollPlanner.phase(START + ms))
         .summaryStatistics().getAverage();
     assertThat(spread).as("phases average one").isBetween(0.95, 1.05);
+  }
+
+  /**
+   * 100 loops started 37 ms apart (a burst) wait for a 20 s step with linear whole-percent
+   * progress, each step timed by the Library. Paced: once two have seen it end, every other loop's
+   * next look moves where {@link PollPlanner#retarget} says, as {@link PaceSetter} does. Returns
+   * the calls per loop and the latest a loop saw the end (ms).
+   */
+  static double[] burst(boolean paced) {
+    PollPlanner planner = new PollPlanner(DEFAULTS);
+    int loops = 100;
+    long duration = 20_000;
+    long[] started = new long[loops];
+    long[] due = new long[loops];
+    Track[] tracks = new Track[loops];
+    int calls = 0;
+    long latest = 0;
+    List<Long> ended = new ArrayList<>();
+    java.util.PriorityQueue<Integer> next = new java.util.PriorityQueue<>(
+        java.util.Comparator.comparingLong((Integer i) -> due[i]).thenComparing(i -> i));
+    for (int i = 0; i < loops; i++) {
+      started[i] = START + 37L * i;
+      Plan plan = planner.first(started[i], null);
+      tracks[i] = plan.track();
+      due[i] = started[i] + plan.delay();
+      next.add(i);
+    }
+    while (!next.isEmpty()) {
+      int i = next.poll();
+      long now = due[i];
+      long elapsed = now - started[i];
+      calls++;
+      Window expected = ended.size() >= 2 ? new Window(ended.stream().mapToLong(Long::longValue).min().orElseThrow(),
+          ended.stream().mapToLong(Long::longValue).max().orElseThrow()) : null;
+      if (elapsed < duration) {
+        Track track = paced && expected != null && PollPlanner.blind(tracks[i])
+            ? new Track(started[i], tracks[i].polls(), tracks[i].lastElapsed(), 0, expected, Model.EXPECTED,
+                tracks[i].lastDelay(), 0) : tracks[i]; // as PollingPolicy.track does
+        Plan plan = planner.next(track, now, (double) ProgressCurve.LINEAR.percent((double) elapsed / duration));
+        tracks[i] = plan.track();
+        due[i] = now + plan.delay();
+        next.add(i);
+        continue;
+      }
+      latest = Math.max(latest, elapsed - duration);
+      ended.add(duration);
+      if (paced && ended.size() >= 2) {
+        Window agreed = new Window(duration, duration);
+        for (int j : new ArrayList<>(next)) {
+          long at = planner.retarget(tracks[j], due[j] - started[j], agreed);
+          if (at >= 0 && due[j] > now + DEFAULTS.margin()) {
+            next.remove(j);
+            due[j] = Math.max(now, started[j] + at);
+            next.add(j);
+          }
+        }
+      }
+    }
+    return new double[] {(double) calls / loops, latest};
+  }
+
+  @Test
+  void inABurstTheFirstLoopsToSeeAStepEndSaveTheOthersTheLookThatOnlyNarrowsTheirWindow() {
+    double[] alone = burst(false);
+    double[] paced = burst(true);
+    // alone, each looks at 2 s (10%: it ends between 18.2 and 20 s), at 18.95 s to narrow that, at 20.15 s;
+    // paced, the loops started more than about 1.2 s after the first skip the look at 18.95 s
+    assertThat(alone[0]).as("calls per loop, each on its own").isEqualTo(3.0);
+    assertThat(paced[0]).as("calls per loop, paced").isLessThan(2.5);
+    assertThat(paced[1]).as("the latest a loop saw the end, paced (ms)").isLessThanOrEqualTo(alone[1])
+        .isLessThanOrEqualTo(DEFAULTS.tolerance() + DEFAULTS.margin());
+  }
+
+  @Test
+  void aLoopWhoseWindowIsStillWideLooksJustAfterTheEndTheLastStepsAgreeOn() {
+    PollPlanner planner = new PollPlanner(DEFAULTS);
+    Plan plan = planner.next(planner.first(START, null).track(), START + 2000, 10.0); // ends in 18.2-20 s
+    assertThat(plan.delay()).as("to narrow it: tolerance after its start").isEqualTo(18_182 + 600 + 150 - 2000);
+    long planned = 2000 + plan.delay();
+    assertThat(planner.retargetable(plan.track())).isTrue();
+    assertThat(planner.retarget(plan.track(), planned, new Window(20_000, 20_040))).as("20 s, as the last took")
+        .isEqualTo(20_000 + 150);
+    assertThat(planner.retarget(plan.track(), planned, new Window(18_300, 18_400))).as("sooner, in the window")
+        .isEqualTo(18_400 + 150);
+    assertThat(planner.retarget(plan.track(), planned, new Window(25_000, 25_100)))
+        .as("the last ones took longer than this one can: its own plan").isEqualTo(-1);
+    assertThat(planner.retarget(plan.track(), planned, new Window(18_700, 18_800)))
+        .as("where it would look anyway: left alone").isEqualTo(-1);
+
+    Plan narrow = planner.next(plan.track(), START + planned, 94.0); // 94% at 18.9 s: it ends in 19.93-20 s, narrow enough
+    assertThat(planner.retargetable(narrow.track())).isFalse();
+    assertThat(planner.retarget(narrow.track(), 20_300, new Window(20_000, 20_040))).isEqualTo(-1);
   }
 
   @Test

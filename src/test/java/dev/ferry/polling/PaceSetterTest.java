@@ -21,14 +21,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loops that back off blind (no progress from the Library, nothing expected) are brought forward
- * when a step of their kind ends: the first migration of a burst to finish sets the pace.
+ * When a step of their kind ends, the first migrations of a burst to finish set the pace: loops
+ * that back off blind (no progress from the Library, nothing expected) are brought forward, and
+ * loops whose window is still wide look just after the expected end instead of once more to narrow it.
  */
-class BlindLoopsTest extends MigrationScenario {
+class PaceSetterTest extends MigrationScenario {
 
   static final long NOW = 1_800_000_000_000L;
 
-  @Autowired BlindLoops blindLoops;
+  @Autowired PaceSetter paceSetter;
+
+  final PollPlanner planner = new PollPlanner(PollPlannerTest.DEFAULTS);
   @Autowired ManagementService management;
   @Autowired PlatformTransactionManager transactions;
 
@@ -42,13 +45,17 @@ class BlindLoopsTest extends MigrationScenario {
 
   /** A polling loop for {@code check} between dev and prod, started 20 s ago, whose next look is in 40 s. */
   ProcessInstance loop(String check, Model model, double progress) {
+    return loop(check, new Track(NOW - 20_000, 3, 20_000, progress,
+        model == Model.LINEAR ? new Window(70_000, 71_000) : Window.OPEN, model, 40_000, 0), NOW + 40_000);
+  }
+
+  ProcessInstance loop(String check, Track track, long due) {
     ClockUtil.setCurrentTime(new Date(NOW));
     ProcessInstance loop = runtime.startProcessInstanceByKey("library-poll", Map.of("kind", "migration", "check", check,
         "sourceEnvironment", "dev", "targetEnvironment", "prod"));
     loops.add(loop.getId());
-    runtime.setVariable(loop.getId(), PollingPolicy.TRACK, new Track(NOW - 20_000, 3, 20_000, progress,
-        model == Model.LINEAR ? new Window(70_000, 71_000) : Window.OPEN, model, 40_000, 0).encode());
-    management.setJobDuedate(timer(loop).getId(), new Date(NOW + 40_000));
+    runtime.setVariable(loop.getId(), PollingPolicy.TRACK, track.encode());
+    management.setJobDuedate(timer(loop).getId(), new Date(due));
     return loop;
   }
 
@@ -63,10 +70,10 @@ class BlindLoopsTest extends MigrationScenario {
     ProcessInstance otherStep = loop("import-finished", Model.NONE, 0);
     String step = "migration:package-created:dev>prod";
 
-    blindLoops.waitingBlind(step);
-    // as the look that saw a step end does it: inside its transaction, brought forward once that has committed
+    paceSetter.waiting(step);
+    // as the look that saw a step end does it: inside its transaction, moved once that has committed
     new TransactionTemplate(transactions).executeWithoutResult(status ->
-        blindLoops.stepEnded(step, new Window(24_000, 25_000), 150));
+        paceSetter.stepEnded(step, new Window(24_000, 25_000), planner));
 
     assertThat(timer(blind).getDuedate()).as("started 20 s ago, expected to take 25 s: in 5.15 s")
         .isEqualTo(new Date(NOW + 5_150));
@@ -74,8 +81,8 @@ class BlindLoopsTest extends MigrationScenario {
     assertThat(timer(otherStep).getDuedate()).isEqualTo(new Date(NOW + 40_000));
 
     management.setJobDuedate(timer(blind).getId(), new Date(NOW + 40_000));
-    blindLoops.stepEnded(step, new Window(24_000, 25_000), 150);
-    assertThat(timer(blind).getDuedate()).as("no loop planned a blind look since: nothing is asked")
+    paceSetter.stepEnded(step, new Window(24_000, 25_000), planner);
+    assertThat(timer(blind).getDuedate()).as("no loop planned a look that may move since: nothing is asked")
         .isEqualTo(new Date(NOW + 40_000));
   }
 
@@ -83,11 +90,27 @@ class BlindLoopsTest extends MigrationScenario {
   void aLoopWhoseExpectedEndHasPassedLooksAtOnceAndALaterOneIsNotPostponed() {
     ProcessInstance blind = loop("package-created", Model.NONE, 0);
     String step = "migration:package-created:dev>prod";
-    assertThat(blindLoops.bringForward(step, new Window(9_000, 10_000), 150)).isEqualTo(1);
+    assertThat(paceSetter.moveLooks(step, new Window(9_000, 10_000), planner)).isEqualTo(1);
     assertThat(timer(blind).getDuedate()).as("10 s expected, 20 s gone: now").isEqualTo(new Date(NOW));
 
     management.setJobDuedate(timer(blind).getId(), new Date(NOW + 3_000));
-    assertThat(blindLoops.bringForward(step, new Window(59_000, 60_000), 150)).isZero();
+    assertThat(paceSetter.moveLooks(step, new Window(59_000, 60_000), planner)).isZero();
     assertThat(timer(blind).getDuedate()).isEqualTo(new Date(NOW + 3_000));
+  }
+
+  @Test
+  void aLoopWhoseWindowIsStillWideLooksJustAfterTheEndTheStepsOfItsKindTookAndNotBeforeToNarrowIt() {
+    // started 2 s ago at 10%: it ends 18.2-20 s after its start; it planned a look at 18.93 s to narrow that
+    Track wide = new Track(NOW - 2000, 1, 2000, 10, new Window(18_182, 20_000), Model.LINEAR, 16_932, 0.0055);
+    ProcessInstance loop = loop("package-created", wide, NOW - 2000 + 18_932);
+    String step = "migration:package-created:dev>prod";
+
+    assertThat(paceSetter.moveLooks(step, new Window(20_000, 20_040), planner)).isEqualTo(1);
+    assertThat(timer(loop).getDuedate()).as("20 s, as the last ones took, and 150 ms: its last look")
+        .isEqualTo(new Date(NOW - 2000 + 20_150));
+
+    assertThat(paceSetter.moveLooks(step, new Window(24_000, 25_000), planner))
+        .as("the last ones took longer than this one can").isZero();
+    assertThat(timer(loop).getDuedate()).isEqualTo(new Date(NOW - 2000 + 20_150));
   }
 }

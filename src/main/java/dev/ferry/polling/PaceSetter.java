@@ -1,7 +1,6 @@
 package dev.ferry.polling;
 
 import dev.ferry.migration.FerryVariables;
-import dev.ferry.polling.PollPlanner.Model;
 import dev.ferry.polling.PollPlanner.Track;
 import dev.ferry.polling.PollPlanner.Window;
 import dev.ferry.engine.Transactions;
@@ -26,30 +25,37 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Polling loops that wait blind: the Library reports no progress, and nothing was expected when
- * they last looked. They back off up to {@code max-interval}, so a step that ends is seen up to a
- * minute late. Once a step of the same kind between the same Libraries ends and the recent
- * durations agree ({@link StepDurations}), the next look of each blind loop is brought forward to
- * the end now expected: in a burst of migrations, the first to finish sets the pace for the rest.
+ * In a burst of migrations, the first to finish a step set the pace for the rest. Once a step of
+ * one kind between the same Libraries ends and the recent durations agree ({@link StepDurations}),
+ * the next look of each loop still waiting for that step is moved where {@link PollPlanner#retarget}
+ * says:
+ * <ul>
+ *   <li>loops that wait <b>blind</b> (the Library reports no progress, nothing was expected when
+ *       they last looked) back off up to {@code max-interval}, so they would see the end up to a
+ *       minute late: their look is brought forward to just after the end now expected;</li>
+ *   <li>loops whose whole-percent progress still leaves a window wider than {@code aim-tolerance}
+ *       would look once more only to narrow it: their look goes just after the expected end, where
+ *       their window allows it, and that look is their last.</li>
+ * </ul>
  *
  * <p>Best effort, after the commit of the look that saw the step end: a loop that is looking just
  * then (its timer locked or gone) keeps its own plan. Loops on other nodes are moved too; they are
  * rows in the job table.
  */
 @Component
-public class BlindLoops {
+public class PaceSetter {
 
-  private static final Logger log = LoggerFactory.getLogger(BlindLoops.class);
+  private static final Logger log = LoggerFactory.getLogger(PaceSetter.class);
   static final String POLLING = QuietPollingHistory.POLLING;
 
-  /** Steps with loops that planned a blind look since their last bring-forward, on this node. */
-  private final Set<String> blind = ConcurrentHashMap.newKeySet();
+  /** Steps with loops that planned a look {@link PollPlanner#retarget} may move since the last move, on this node. */
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private final ManagementService management;
   private final RuntimeService runtime;
   /** Transactions of their own: this runs after the commit of the look that saw a step end. */
   private final TransactionTemplate separately;
 
-  public BlindLoops(@Lazy ManagementService management, @Lazy RuntimeService runtime,
+  public PaceSetter(@Lazy ManagementService management, @Lazy RuntimeService runtime,
       PlatformTransactionManager transactions) {
     this.management = management;
     this.runtime = runtime;
@@ -60,20 +66,21 @@ public class BlindLoops {
     return separately == null ? work.get() : separately.execute(status -> work.get());
   }
 
-  /** A loop of this step planned its next look without a forecast. */
-  void waitingBlind(String step) {
-    blind.add(step);
+  /** A loop of this step planned a look that a step of its kind ending may move. */
+  void waiting(String step) {
+    waiting.add(step);
   }
 
   /** A loop saw this step end, and the same step is now {@code expected} to take so long (or null). */
-  void stepEnded(String step, Window expected, long margin) {
-    if (expected != null && expected.bounded() && blind.remove(step)) {
-      Transactions.afterCommit(() -> bringForward(step, expected, margin));
+  void stepEnded(String step, Window expected, PollPlanner planner) {
+    if (expected != null && expected.bounded() && waiting.remove(step)) {
+      Transactions.afterCommit(() -> moveLooks(step, expected, planner));
     }
   }
 
-  /** Moves the timer of each blind loop of {@code step} to {@code margin} after its expected end, if that is sooner. */
-  int bringForward(String step, Window expected, long margin) {
+  /** Moves the timer of each loop of {@code step} where {@link PollPlanner#retarget} says; how many moved. */
+  int moveLooks(String step, Window expected, PollPlanner planner) {
+    long margin = planner.settings().margin();
     int moved = 0;
     try {
       long now = ClockUtil.getCurrentTime().getTime();
@@ -102,8 +109,9 @@ public class BlindLoops {
         }
         Track track = Track.decode(encoded);
         Job timer = timers.get(loop.getKey());
-        long due = Math.max(now, track.startedAt() + Math.round(expected.hi()) + margin);
-        if (blind(track) && due < timer.getDuedate().getTime() - margin) {
+        long at = planner.retarget(track, timer.getDuedate().getTime() - track.startedAt(), expected);
+        if (at >= 0) {
+          long due = Math.max(now, track.startedAt() + at);
           try {
             separately(() -> {
               management.setJobDuedate(timer.getId(), new Date(due));
@@ -116,14 +124,10 @@ public class BlindLoops {
         }
       }
     } catch (RuntimeException e) {
-      log.debug("Could not bring the blind polling loops of {} forward (they look by themselves): {}", step,
+      log.debug("Could not move the next looks of the polling loops of {} (they look as they planned): {}", step,
           e.toString());
     }
     return moved;
   }
 
-  /** No progress seen, nothing expected: the loop is backing off. */
-  static boolean blind(Track track) {
-    return track.model() == Model.NONE && track.lastProgress() == 0;
-  }
 }
