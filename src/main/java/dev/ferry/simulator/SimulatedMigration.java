@@ -71,6 +71,8 @@ final class SimulatedMigration {
     final Instant start;
     Instant end;
     Instant seen;
+    /** GETs of the record from the step's start to the first that showed its end, that one included. */
+    int looks;
 
     StepRecord(String step, Instant start, Instant end, Instant seen) {
       this.step = step;
@@ -539,16 +541,19 @@ final class SimulatedMigration {
     }
   }
 
-  /** A GET showed the record at {@code now}: every step that had ended is now seen. */
+  /** A GET showed the record at {@code now}: a look at each step not seen yet; those that had ended are now seen. */
   void seen(Instant now) {
     for (StepRecord record : journal) {
-      if (record.end != null && record.seen == null) {
-        record.seen = now;
+      if (record.seen == null) {
+        record.looks++;
+        if (record.end != null) {
+          record.seen = now;
+        }
       }
     }
   }
 
-  /** The journal as JSON: {@code {"id", "name", "steps": [{"step", "start", "end", "seen"}]}}, epoch ms. */
+  /** The journal as JSON: {@code {"id", "name", "steps": [{"step", "start", "end", "seen", "looks"}]}}, epoch ms. */
   ObjectNode journal() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("id", id());
@@ -564,6 +569,7 @@ final class SimulatedMigration {
       if (record.seen != null) {
         step.put("seen", record.seen.toEpochMilli());
       }
+      step.put("looks", record.looks);
     }
     return node;
   }

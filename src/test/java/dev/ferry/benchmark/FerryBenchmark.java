@@ -402,6 +402,7 @@ class FerryBenchmark {
     List<Double> ratios = new ArrayList<>();
     List<Long> calls = new ArrayList<>();
     Map<String, List<Long>> lateness = new TreeMap<>();
+    Map<String, List<Double>> looks = new TreeMap<>();
     for (String key : ended.keySet()) {
       JsonNode pi = byKey.get(key);
       JsonNode library = journal.values().stream().filter(m -> m.path("name").asText().equals(key)).findFirst()
@@ -423,6 +424,7 @@ class FerryBenchmark {
           if (step.has("seen")) {
             lateness.computeIfAbsent(step.path("step").asText(), s -> new ArrayList<>())
                 .add(step.path("seen").asLong() - step.path("end").asLong());
+            looks.computeIfAbsent(step.path("step").asText(), s -> new ArrayList<>()).add(step.path("looks").asDouble());
           }
         }
       }
@@ -446,6 +448,10 @@ class FerryBenchmark {
     lateness.values().forEach(allLate::addAll);
     line("%-44s %-26s %-26s", "lateness all waits (median / p95 / max, ms)",
         dist(allLate.stream().map(Long::doubleValue).toList(), "%.0f"), dist(peer.allLateness(journal), "%.0f"));
+    line("%-44s %-26s %-26s", "looks per wait: create / validation / import", String.format(Locale.ROOT,
+        "%.2f / %.2f / %.2f", mean(looks.get("create")), mean(looks.get("validation")), mean(looks.get("import"))),
+        String.format(Locale.ROOT, "%.2f / - / %.2f", mean(peer.looks("create", journal)),
+            mean(peer.looks("import", journal))));
     own.forEach((gap, millis) -> line("%-44s %-26s", "Ferry's own time " + gap + " (ms)", dist(millis, "%.0f")));
     line("%-44s %-26s %-26s", "Library calls per migration (mean / max)",
         // needed: create, package read for the summary, target, read, validate, validating, request,
@@ -455,6 +461,10 @@ class FerryBenchmark {
         String.format(Locale.ROOT, "%.1f / %d (needed 7)", peer.calls(journal).stream().mapToLong(Long::longValue)
             .average().orElse(0), peer.calls(journal).stream().mapToLong(Long::longValue).max().orElse(0)));
     line("");
+  }
+
+  static double mean(List<Double> values) {
+    return values == null ? Double.NaN : values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
   /** From {@code from} to {@code to}, less the user tasks that lay in between (epoch ms). */
@@ -636,6 +646,17 @@ class FerryBenchmark {
         }
       }));
       return late;
+    }
+
+    /** GETs from each {@code step}'s start to the first that showed its end. */
+    List<Double> looks(String step, Map<String, JsonNode> journal) {
+      List<Double> looks = new ArrayList<>();
+      peerEntries(journal).forEach(m -> m.path("steps").forEach(s -> {
+        if (s.path("step").asText().equals(step) && s.has("seen")) {
+          looks.add(s.path("looks").asDouble());
+        }
+      }));
+      return looks;
     }
 
     List<Double> allLateness(Map<String, JsonNode> journal) {

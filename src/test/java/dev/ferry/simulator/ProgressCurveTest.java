@@ -47,6 +47,7 @@ class ProgressCurveTest {
     assertThat(create.path("step").asText()).isEqualTo("create");
     assertThat(create.path("end").asLong() - create.path("start").asLong()).isEqualTo(10_000);
     assertThat(create.path("seen").asLong() - create.path("end").asLong()).isEqualTo(1000);
+    assertThat(create.path("looks").asInt()).as("the GET at 50% and the one that saw it created").isEqualTo(2);
     assertThat(entry.path("calls").asLong()).isEqualTo(3); // the create and two GETs
   }
 }
