@@ -64,6 +64,8 @@ final class SimulatedMigration {
   private Instant validationRequested;
   /** Each step's start, end and first GET that showed its end, for benchmarks ({@code GET /simulator/journal}). */
   private final List<StepRecord> journal = new ArrayList<>();
+  /** The journal's record of the validation under way, from the moment the target started it; else null. */
+  private StepRecord validationStep;
 
   /** One step of the journal; {@code end} and {@code seen} are null until known. */
   static final class StepRecord {
@@ -322,6 +324,10 @@ final class SimulatedMigration {
     if (started.isEmpty()) {
       return; // the target has not started yet: validating, progress 0
     }
+    if (validationStep == null) {
+      validationStep = new StepRecord("validation", started.get(), null, null);
+      journal.add(validationStep);
+    }
     TimedPhase phase = new TimedPhase(started.get(), timings.validation(),
         FailureMarkers.outcome(markers, Phase.VALIDATION), timings.curve());
     validation.put("progress", phase.progress(now));
@@ -330,7 +336,8 @@ final class SimulatedMigration {
     }
     Instant end = phase.end().isBefore(validationRequested) ? validationRequested : phase.end();
     validation.put("lastUpdatedDate", LibraryTime.timestamp(end));
-    journal.add(new StepRecord("validation", started.get(), end, null));
+    validationStep.end = end;
+    validationStep = null;
     if (phase.failed(now)) {
       validation.put("status", "validation_failed");
       validation.put("progress", 0); // as the documented sample shows it
@@ -530,6 +537,10 @@ final class SimulatedMigration {
     board.clear(id());
     validationBoard = null;
     validationRequested = null;
+    if (validationStep != null) {
+      journal.remove(validationStep); // it never ended
+      validationStep = null;
+    }
   }
 
   private void ended(Instant end) {

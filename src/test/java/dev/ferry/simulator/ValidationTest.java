@@ -260,6 +260,37 @@ class ValidationTest {
     assertThat(validation.path("lastUpdatedDate").asText()).isEqualTo("2022-03-16T07:39:10.125+0000");
     assertThat(sandbox.patchDev(id, "importRequestStatus", "requested").path("validation").path("status").asText())
         .as("a validated package can be requested").isEqualTo("validated");
+
+    JsonNode step = steps(id).path(1);
+    assertThat(step.path("step").asText()).isEqualTo("validation");
+    assertThat(step.path("end").asLong() - step.path("start").asLong()).isEqualTo(Sandbox.VALIDATION.toMillis());
+    assertThat(step.path("seen").asLong()).isEqualTo(step.path("end").asLong());
+    assertThat(step.path("looks").asInt()).as("the GETs halfway, 1 ms before the end and at the end").isEqualTo(3);
+  }
+
+  @Test
+  void aValidationAnEditDropsLeavesNoStepInTheJournal() {
+    String id = sandbox.created(projectPackage("Sales"));
+    dev.patch(sandbox.devSession, null, id, json(TARGET));
+    sandbox.prod.validate(sandbox.prodSession, id, validationRequest(id));
+    dev.patch(sandbox.devSession, null, id, VALIDATING);
+    sandbox.clock.advance(Sandbox.VALIDATION.dividedBy(2));
+    assertThat(steps(id)).extracting(step -> step.path("step").asText()).containsExactly("create", "validation");
+
+    JsonNode packageInfo = dev.get(sandbox.devSession, id, true).path("packageInfo");
+    ObjectNode edit = Sandbox.JSON.createObjectNode().put("type", packageInfo.path("type").asText())
+        .put("name", "Sales edited");
+    edit.set("tocView", packageInfo.path("tocView").deepCopy());
+    sandbox.edit(id, edit);
+
+    assertThat(steps(id)).extracting(step -> step.path("step").asText()).as("it never ended")
+        .doesNotContain("validation");
+  }
+
+  /** The simulator's journal of this migration: its steps, with start, end, seen and looks. */
+  private JsonNode steps(String id) {
+    return java.util.stream.StreamSupport.stream(dev.journal().path("migrations").spliterator(), false)
+        .filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow().path("steps");
   }
 
   @Test
