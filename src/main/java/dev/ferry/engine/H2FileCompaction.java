@@ -30,8 +30,7 @@ import org.springframework.stereotype.Component;
  * them ({@code MVStore.compact} in H2 2.4.240: the fill rate is the whole store's, and the chunks
  * are picked by fill rate over age). Their live pages go to free space near the start of the
  * file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at the end keeps
- * the file long until it empties, so while Ferry is idle it goes on until the file is mostly
- * live data, rewriting every chunk if need be ({@link #IDLE_LIVE_SHARE}).
+ * the file long until it empties.
  *
  * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
  * H2 2.3.232 and 2.4.240 (Ferry's) that path can place a chunk across the space it reserved (an
@@ -76,67 +75,16 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
    */
   static final int FILL_RATE = 50;
 
-  /**
-   * While Ferry is idle (nothing written since the last run), a file whose live pages take less than
-   * this share of it (in percent) is emptied from its end: all its chunks are rewritten a piece at a
-   * time, {@value #IDLE_PIECE} bytes of live pages per commit, the sparsest and oldest first, so each
-   * new chunk fits a hole near the start; once the chunks near the end have been rewritten, H2 cuts
-   * the file behind the last chunk in use. At most twice the file's length is rewritten per idle
-   * spell. After a burst the chunks are mostly full and {@link #FILL_RATE} leaves them alone, but a
-   * dense chunk near the end kept the benchmark's file at 22–27 MB (100 migrations, 6 MB of data)
-   * in three runs of nine.
-   */
-  static final int IDLE_LIVE_SHARE = 60;
-  static final int IDLE_PIECE = 256 * 1024;
-  /** How long one idle run may rewrite; the next comes {@code compact-interval} later, if still idle. */
-  static final long IDLE_RUN_MILLIS = 200;
-
-  /** The store's version after the last run: unchanged at the next, nothing else wrote between. */
-  private long versionAfterLastRun = -1;
-  /** Bytes rewritten while idle since Ferry last wrote: at most twice the file's length, then it stops. */
-  private long idleRewritten;
-  private long idleBudget = -1;
-
-  /** Rewrites sparse chunks; while Ferry is idle, empties the file from its end. */
+  /** Rewrites sparse chunks. */
   void compact() {
     try {
       MVStore store = store();
       if (store != null && !store.isClosed()) {
-        if (store.getCurrentVersion() != versionAfterLastRun) {
-          idleBudget = -1;
-          store.compact(FILL_RATE, 4 * 1024 * 1024);
-        } else {
-          compactIdle(store);
-        }
-        versionAfterLastRun = store.getCurrentVersion();
+        store.compact(FILL_RATE, 4 * 1024 * 1024);
       }
     } catch (RuntimeException e) {
       LOG.warn("Could not compact the H2 file (it is compacted when Ferry stops): {}", e.toString());
     }
-  }
-
-  /** Nothing wrote since the last run: rewrite pieces of the file's chunks until its free space is cut off. */
-  private void compactIdle(MVStore store) {
-    if (idleBudget < 0) {
-      idleBudget = 2 * store.getFileStore().size();
-      idleRewritten = 0;
-    }
-    long until = System.currentTimeMillis() + IDLE_RUN_MILLIS;
-    while (liveShare(store) < IDLE_LIVE_SHARE && idleRewritten < idleBudget
-        && System.currentTimeMillis() < until && store.getCurrentVersion() == versionAfterLastRun) {
-      // 101: every chunk but the last saved is a candidate, however full
-      if (!store.compact(101, IDLE_PIECE)) {
-        return;
-      }
-      idleRewritten += IDLE_PIECE;
-      store.tryCommit(); // the rewritten pages are written by the next commit; while idle, none would come
-      versionAfterLastRun = store.getCurrentVersion();
-    }
-  }
-
-  /** The share of the file its live pages take: the file's share in chunks times the chunks' share of live pages. */
-  private static int liveShare(MVStore store) {
-    return store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
   }
 
   /** The MVStore of an embedded file database; null for anything else. */
