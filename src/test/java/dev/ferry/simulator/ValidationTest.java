@@ -240,10 +240,7 @@ class ValidationTest {
 
   @Test
   void aPackageIsValidatedOnceTheTargetHasValidatedForTheValidationDuration() {
-    String id = sandbox.created(projectPackage("Sales"));
-    dev.patch(sandbox.devSession, null, id, json(TARGET));
-    sandbox.prod.validate(sandbox.prodSession, id, validationRequest(id));
-    dev.patch(sandbox.devSession, null, id, VALIDATING);
+    String id = validating(projectPackage("Sales"));
 
     sandbox.clock.advance(Sandbox.VALIDATION.dividedBy(2));
     JsonNode halfway = sandbox.onDev(id).path("validation");
@@ -270,18 +267,11 @@ class ValidationTest {
 
   @Test
   void aValidationAnEditDropsLeavesNoStepInTheJournal() {
-    String id = sandbox.created(projectPackage("Sales"));
-    dev.patch(sandbox.devSession, null, id, json(TARGET));
-    sandbox.prod.validate(sandbox.prodSession, id, validationRequest(id));
-    dev.patch(sandbox.devSession, null, id, VALIDATING);
+    String id = validating(projectPackage("Sales"));
     sandbox.clock.advance(Sandbox.VALIDATION.dividedBy(2));
     assertThat(steps(id)).extracting(step -> step.path("step").asText()).containsExactly("create", "validation");
 
-    JsonNode packageInfo = dev.get(sandbox.devSession, id, true).path("packageInfo");
-    ObjectNode edit = Sandbox.JSON.createObjectNode().put("type", packageInfo.path("type").asText())
-        .put("name", "Sales edited");
-    edit.set("tocView", packageInfo.path("tocView").deepCopy());
-    sandbox.edit(id, edit);
+    sandbox.edit(id, (ObjectNode) dev.get(sandbox.devSession, id, true).get("packageInfo"));
 
     assertThat(steps(id)).extracting(step -> step.path("step").asText()).as("it never ended")
         .doesNotContain("validation");
@@ -378,11 +368,17 @@ class ValidationTest {
 
   /** Built, target named, validated on the target and marked validating on the source, duration passed. */
   private String validated(ObjectNode body) {
+    String id = validating(body);
+    sandbox.clock.advance(Sandbox.VALIDATION);
+    return id;
+  }
+
+  /** Built, target named, validation started on the target and marked validating on the source. */
+  private String validating(ObjectNode body) {
     String id = sandbox.created(body);
     dev.patch(sandbox.devSession, null, id, json(TARGET));
     sandbox.prod.validate(sandbox.prodSession, id, validationRequest(id));
     dev.patch(sandbox.devSession, null, id, VALIDATING);
-    sandbox.clock.advance(Sandbox.VALIDATION);
     return id;
   }
 
