@@ -129,5 +129,4 @@ public class PaceSetter {
     }
     return moved;
   }
-
 }

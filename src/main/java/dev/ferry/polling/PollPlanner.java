@@ -287,6 +287,15 @@ final class PollPlanner {
     return blind(track) || wide(track);
   }
 
+  /** A blind loop takes the {@code expected} duration (if bounded) as the window of its next look; others keep their track. */
+  static Track expecting(Track track, Window expected) {
+    if (blind(track) && expected != null && expected.bounded()) {
+      return new Track(track.startedAt(), track.polls(), track.lastElapsed(), 0, expected, Model.EXPECTED,
+          track.lastDelay(), 0);
+    }
+    return track;
+  }
+
   /** No progress seen, nothing expected: the loop is backing off. */
   static boolean blind(Track track) {
     return track.model() == Model.NONE && track.lastProgress() == 0;

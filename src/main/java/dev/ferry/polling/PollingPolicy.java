@@ -4,9 +4,7 @@ import dev.ferry.engine.FerryProperties;
 import dev.ferry.migration.FerryVariables;
 import dev.ferry.polling.PollPlanner.Plan;
 import dev.ferry.polling.PollPlanner.Settings;
-import dev.ferry.polling.PollPlanner.Model;
 import dev.ferry.polling.PollPlanner.Track;
-import dev.ferry.polling.PollPlanner.Window;
 import java.time.Duration;
 import java.util.Date;
 import java.util.function.Function;
@@ -72,14 +70,9 @@ public class PollingPolicy implements JavaDelegate {
     Object text = execution.getVariable(TRACK);
     Track track = text instanceof String encoded ? Track.decode(encoded)
         : planner.first(ClockUtil.getCurrentTime().getTime(), null).track();
-    if (PollPlanner.blind(track)) {
-      Window expected = durations.expected(step(execution), polling.getAimTolerance().toMillis());
-      if (expected != null && expected.bounded()) {
-        return new Track(track.startedAt(), track.polls(), track.lastElapsed(), 0, expected, Model.EXPECTED,
-            track.lastDelay(), 0);
-      }
-    }
-    return track;
+    return PollPlanner.blind(track)
+        ? PollPlanner.expecting(track, durations.expected(step(execution), polling.getAimTolerance().toMillis()))
+        : track;
   }
 
   /** The loop will look next as planned; a step of its kind that ends meanwhile may move that look ({@link PaceSetter}). */

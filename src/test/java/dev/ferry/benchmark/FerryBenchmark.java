@@ -639,24 +639,24 @@ class FerryBenchmark {
     }
 
     List<Double> lateness(String step, Map<String, JsonNode> journal) {
-      List<Double> late = new ArrayList<>();
-      peerEntries(journal).forEach(m -> m.path("steps").forEach(s -> {
-        if (s.path("step").asText().equals(step) && s.has("seen")) {
-          late.add((double) (s.path("seen").asLong() - s.path("end").asLong()));
-        }
-      }));
-      return late;
+      return seen(step, journal, s -> s.path("seen").asLong() - s.path("end").asLong());
     }
 
     /** GETs from each {@code step}'s start to the first that showed its end. */
     List<Double> looks(String step, Map<String, JsonNode> journal) {
-      List<Double> looks = new ArrayList<>();
+      return seen(step, journal, s -> s.path("looks").asDouble());
+    }
+
+    /** {@code value} of each of the sample's {@code step}s that a GET showed ended. */
+    private List<Double> seen(String step, Map<String, JsonNode> journal,
+        java.util.function.ToDoubleFunction<JsonNode> value) {
+      List<Double> values = new ArrayList<>();
       peerEntries(journal).forEach(m -> m.path("steps").forEach(s -> {
         if (s.path("step").asText().equals(step) && s.has("seen")) {
-          looks.add(s.path("looks").asDouble());
+          values.add(value.applyAsDouble(s));
         }
       }));
-      return looks;
+      return values;
     }
 
     List<Double> allLateness(Map<String, JsonNode> journal) {

@@ -30,10 +30,10 @@ class PaceSetterTest extends MigrationScenario {
   static final long NOW = 1_800_000_000_000L;
 
   @Autowired PaceSetter paceSetter;
-
-  final PollPlanner planner = new PollPlanner(PollPlannerTest.DEFAULTS);
   @Autowired ManagementService management;
   @Autowired PlatformTransactionManager transactions;
+
+  final PollPlanner planner = new PollPlanner(PollPlannerTest.DEFAULTS);
 
   final List<String> loops = new ArrayList<>();
 

@@ -207,9 +207,7 @@ class PollPlannerTest {
       Window expected = ended.size() >= 2 ? new Window(ended.stream().mapToLong(Long::longValue).min().orElseThrow(),
           ended.stream().mapToLong(Long::longValue).max().orElseThrow()) : null;
       if (elapsed < duration) {
-        Track track = paced && expected != null && PollPlanner.blind(tracks[i])
-            ? new Track(started[i], tracks[i].polls(), tracks[i].lastElapsed(), 0, expected, Model.EXPECTED,
-                tracks[i].lastDelay(), 0) : tracks[i]; // as PollingPolicy.track does
+        Track track = paced ? PollPlanner.expecting(tracks[i], expected) : tracks[i]; // as PollingPolicy.track does
         Plan plan = planner.next(track, now, (double) ProgressCurve.LINEAR.percent((double) elapsed / duration));
         tracks[i] = plan.track();
         due[i] = now + plan.delay();

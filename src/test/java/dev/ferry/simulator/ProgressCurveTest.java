@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /** {@code ferry.simulator.progress-curve} and the journal the benchmark reads. */
@@ -41,8 +40,7 @@ class ProgressCurveTest {
     sandbox.clock.advance(Duration.ofMillis(8500)); // ended 1 s ago
     assertThat(sandbox.onDev(id).at("/packageInfo/status").asText()).isEqualTo("created");
 
-    JsonNode entry = StreamSupport.stream(sandbox.dev.journal().path("migrations").spliterator(), false)
-        .filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow();
+    JsonNode entry = sandbox.journalOfDev(id);
     JsonNode create = entry.path("steps").path(0);
     assertThat(create.path("step").asText()).isEqualTo("create");
     assertThat(create.path("end").asLong() - create.path("start").asLong()).isEqualTo(10_000);

@@ -144,6 +144,12 @@ class Sandbox {
     return dev.get(devSession, migrationId, false);
   }
 
+  /** The dev Library's journal entry of this migration: its calls and steps (start, end, seen, looks). */
+  JsonNode journalOfDev(String migrationId) {
+    return java.util.stream.StreamSupport.stream(dev.journal().path("migrations").spliterator(), false)
+        .filter(m -> m.path("id").asText().equals(migrationId)).findFirst().orElseThrow();
+  }
+
   ObjectNode onProd(String migrationId) {
     return prod.get(prodSession, migrationId, false);
   }

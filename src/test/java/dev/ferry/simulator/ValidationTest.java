@@ -279,8 +279,7 @@ class ValidationTest {
 
   /** The simulator's journal of this migration: its steps, with start, end, seen and looks. */
   private JsonNode steps(String id) {
-    return java.util.stream.StreamSupport.stream(dev.journal().path("migrations").spliterator(), false)
-        .filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow().path("steps");
+    return sandbox.journalOfDev(id).path("steps");
   }
 
   @Test
