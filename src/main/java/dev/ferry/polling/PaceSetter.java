@@ -12,8 +12,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -39,8 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  *
  * <p>Best effort, after the commit of the look that saw the step end: a loop that is looking just
- * then (its timer locked or gone) keeps its own plan. Loops on other nodes are moved too; they are
- * rows in the job table.
+ * then (its timer locked or gone) keeps its own plan, and so does one whose look is about to be due.
+ * A timer is read and moved in one command, so a job executor that locks it in between fails the
+ * move, not the look (a look whose timer was moved under it failed at its commit, and its retry came
+ * 30 s later). Loops on other nodes are moved too; they are rows in the job table.
  */
 @Component
 public class PaceSetter {
@@ -50,15 +57,12 @@ public class PaceSetter {
 
   /** Steps with loops that planned a look {@link PollPlanner#retarget} may move since the last move, on this node. */
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-  private final ManagementService management;
-  private final RuntimeService runtime;
+  private final ProcessEngine engine;
   /** Transactions of their own: this runs after the commit of the look that saw a step end. */
   private final TransactionTemplate separately;
 
-  public PaceSetter(@Lazy ManagementService management, @Lazy RuntimeService runtime,
-      PlatformTransactionManager transactions) {
-    this.management = management;
-    this.runtime = runtime;
+  public PaceSetter(@Lazy ProcessEngine engine, PlatformTransactionManager transactions) {
+    this.engine = engine;
     this.separately = transactions == null ? null : Transactions.ofTheirOwn(transactions);
   }
 
@@ -78,11 +82,33 @@ public class PaceSetter {
     }
   }
 
+  /**
+   * Moves a timer to {@code due}, unless a job executor holds it (the loop is looking), it is gone
+   * (the loop has ended) or it is due within {@code margin} (it is about to be taken): then false.
+   */
+  static Command<Boolean> move(String timerId, Date due, long margin) {
+    return context -> {
+      JobEntity timer = context.getJobManager().findJobById(timerId);
+      if (timer == null || timer.getLockOwner() != null || timer.getDuedate() == null
+          || timer.getDuedate().getTime() <= ClockUtil.getCurrentTime().getTime() + margin) {
+        return false;
+      }
+      timer.setDuedate(due);
+      return true;
+    };
+  }
+
+  private CommandExecutor commands() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+  }
+
   /** Moves the timer of each loop of {@code step} where {@link PollPlanner#retarget} says; how many moved. */
   int moveLooks(String step, Window expected, PollPlanner planner) {
     long margin = planner.settings().margin();
     int moved = 0;
     try {
+      ManagementService management = engine.getManagementService();
+      RuntimeService runtime = engine.getRuntimeService();
       long now = ClockUtil.getCurrentTime().getTime();
       Map<String, Job> timers = new HashMap<>();
       for (Job timer : separately(() -> management.createJobQuery().processDefinitionKey(POLLING).timers()
@@ -111,15 +137,13 @@ public class PaceSetter {
         Job timer = timers.get(loop.getKey());
         long at = planner.retarget(track, timer.getDuedate().getTime() - track.startedAt(), expected);
         if (at >= 0) {
-          long due = Math.max(now, track.startedAt() + at);
+          Date due = new Date(Math.max(now, track.startedAt() + at));
           try {
-            separately(() -> {
-              management.setJobDuedate(timer.getId(), new Date(due));
-              return null;
-            });
-            moved++;
+            if (separately(() -> commands().execute(move(timer.getId(), due, margin)))) {
+              moved++;
+            }
           } catch (ProcessEngineException looking) {
-            // the loop is looking right now, or has ended: it keeps its own plan
+            // locked by a job executor between the read and the write: the loop keeps its own plan
           }
         }
       }

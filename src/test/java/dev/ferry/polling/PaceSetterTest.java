@@ -11,6 +11,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -112,5 +115,35 @@ class PaceSetterTest extends MigrationScenario {
     assertThat(paceSetter.moveLooks(step, new Window(24_000, 25_000), planner))
         .as("the last ones took longer than this one can").isZero();
     assertThat(timer(loop).getDuedate()).isEqualTo(new Date(NOW - 2000 + 20_150));
+  }
+
+  @Test
+  void aLoopThatIsLookingRightNowOrIsAboutToKeepsItsPlanSoItsLookDoesNotFailAtItsCommit() {
+    ProcessInstance looking = loop("package-created", Model.NONE, 0);
+    ProcessInstance aboutTo = loop("package-created", Model.NONE, 0);
+    String step = "migration:package-created:dev>prod";
+    String lockedTimer = timer(looking).getId();
+    commands().execute(context -> {
+      JobEntity timer = context.getJobManager().findJobById(lockedTimer);
+      timer.setLockOwner("another-node");
+      timer.setLockExpirationTime(new Date(NOW + 300_000));
+      return null;
+    });
+    management.setJobDuedate(timer(aboutTo).getId(), new Date(NOW + 100));
+
+    assertThat(paceSetter.moveLooks(step, new Window(24_000, 25_000), planner)).isZero();
+    assertThat(timer(looking).getDuedate()).as("held by a job executor").isEqualTo(new Date(NOW + 40_000));
+    assertThat(timer(aboutTo).getDuedate()).as("due in 100 ms, within the margin").isEqualTo(new Date(NOW + 100));
+
+    commands().execute(context -> {
+      context.getJobManager().findJobById(lockedTimer).setLockOwner(null);
+      return null;
+    });
+    assertThat(paceSetter.moveLooks(step, new Window(24_000, 25_000), planner)).as("released").isEqualTo(1);
+    assertThat(timer(looking).getDuedate()).isEqualTo(new Date(NOW + 5_150));
+  }
+
+  CommandExecutor commands() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
   }
 }

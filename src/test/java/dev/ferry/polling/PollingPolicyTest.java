@@ -41,7 +41,7 @@ class PollingPolicyTest {
 
   @Test
   void aNewLoopFirstLooksAfterTheInitialIntervalAndEndsAtTheTimeout() {
-    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null, null));
+    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null));
     policy.execute(execution);
     assertThat(variables.get("pollInterval")).isEqualTo("PT2S");
     assertThat(variables.get("pollDeadline")).isEqualTo(new Date(1_700_000_000_000L + Duration.ofHours(4).toMillis()));
@@ -56,14 +56,14 @@ class PollingPolicyTest {
     String step = PollingPolicy.step(execution);
     durations.record(step, 30_000);
     durations.record(step, 30_400);
-    new PollingPolicy(properties, durations, new PaceSetter(null, null, null)).execute(execution);
+    new PollingPolicy(properties, durations, new PaceSetter(null, null)).execute(execution);
     long firstLook = Duration.parse((String) variables.get("pollInterval")).toMillis();
     assertThat(firstLook).as("not the initial 2 s: aimed at the end of a 30 s step").isBetween(29_000L, 31_000L);
   }
 
   @Test
   void aBlindLoopTakesTheExpectedEndOnceAStepOfItsKindHasEnded() {
-    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null, null));
+    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null));
     long now = ClockUtil.getCurrentTime().getTime();
     variables.put("pollTrack", new PollPlanner.Track(now - 20_000, 3, 20_000, 0, PollPlanner.Window.OPEN,
         PollPlanner.Model.NONE, 10_000, 0).encode());
@@ -88,7 +88,7 @@ class PollingPolicyTest {
 
   @Test
   void theWaitNeverOvershootsTheDeadlineNorUndercutsTheShortestInterval() {
-    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null, null));
+    PollingPolicy policy = new PollingPolicy(properties, durations, new PaceSetter(null, null));
     long now = ClockUtil.getCurrentTime().getTime();
     assertThat(policy.interval(60_000, new Date(now + 10_000), now)).as("deadline in 10 s").isEqualTo("PT10.15S");
     assertThat(policy.interval(100, new Date(now + 10_000), now)).as("at least min-interval").isEqualTo("PT0.5S");
