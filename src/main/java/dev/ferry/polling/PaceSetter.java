@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -57,11 +56,12 @@ public class PaceSetter {
 
   /** Steps with loops that planned a look {@link PollPlanner#retarget} may move since the last move, on this node. */
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-  private final ProcessEngine engine;
+  /** The engine's configuration: its services, and the command that moves a timer ({@link #move}). */
+  private final ProcessEngineConfigurationImpl engine;
   /** Transactions of their own: this runs after the commit of the look that saw a step end. */
   private final TransactionTemplate separately;
 
-  public PaceSetter(@Lazy ProcessEngine engine, PlatformTransactionManager transactions) {
+  public PaceSetter(@Lazy ProcessEngineConfigurationImpl engine, PlatformTransactionManager transactions) {
     this.engine = engine;
     this.separately = transactions == null ? null : Transactions.ofTheirOwn(transactions);
   }
@@ -99,7 +99,7 @@ public class PaceSetter {
   }
 
   private CommandExecutor commands() {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    return engine.getCommandExecutorTxRequired();
   }
 
   /** Moves the timer of each loop of {@code step} where {@link PollPlanner#retarget} says; how many moved. */
