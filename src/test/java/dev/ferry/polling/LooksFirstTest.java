@@ -51,14 +51,19 @@ class LooksFirstTest extends MigrationScenario {
         .map(AcquirableJobEntity::getId).toList();
   }
 
-  @Test
-  void aDueLookIsTakenBeforeWorkThatWasDueEarlier() {
-    ProcessInstance waiting = startOnly("looks-first-1");
+  /** The next look of a migration that has checked its request, asked for its package and waits for it. */
+  Job lookOfAMigrationWaitingForItsPackage(String name) {
+    ProcessInstance waiting = startOnly(name);
     driver.runJobs(waiting.getId(), 2);
     ProcessInstance loop = runtime.createProcessInstanceQuery().superProcessInstanceId(waiting.getId())
         .processDefinitionKey("library-poll").singleResult();
     assertThat(loop).as("after checking its request and asking for its package, it waits for it").isNotNull();
-    Job look = management.createJobQuery().processInstanceId(loop.getId()).timers().singleResult();
+    return management.createJobQuery().processInstanceId(loop.getId()).timers().singleResult();
+  }
+
+  @Test
+  void aDueLookIsTakenBeforeWorkThatWasDueEarlier() {
+    Job look = lookOfAMigrationWaitingForItsPackage("looks-first-1");
     Job check = management.createJobQuery().processInstanceId(startOnly("looks-first-2").getId()).singleResult();
 
     long now = ClockUtil.getCurrentTime().getTime();
@@ -73,11 +78,7 @@ class LooksFirstTest extends MigrationScenario {
 
   @Test
   void aLookIsNotTakenBeforeItIsDue() {
-    ProcessInstance waiting = startOnly("looks-first-3");
-    driver.runJobs(waiting.getId(), 2);
-    ProcessInstance loop = runtime.createProcessInstanceQuery().superProcessInstanceId(waiting.getId())
-        .processDefinitionKey("library-poll").singleResult();
-    Job look = management.createJobQuery().processInstanceId(loop.getId()).timers().singleResult();
+    Job look = lookOfAMigrationWaitingForItsPackage("looks-first-3");
     assertThat(look.getDuedate()).isAfter(ClockUtil.getCurrentTime());
     assertThat(acquisitionOrder()).doesNotContain(look.getId());
   }
