@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -89,17 +88,13 @@ public class PaceSetter {
   static Command<Boolean> move(String timerId, Date due, long margin) {
     return context -> {
       JobEntity timer = context.getJobManager().findJobById(timerId);
-      if (timer == null || timer.getLockOwner() != null || timer.getDuedate() == null
+      if (timer == null || timer.getLockOwner() != null
           || timer.getDuedate().getTime() <= ClockUtil.getCurrentTime().getTime() + margin) {
         return false;
       }
       timer.setDuedate(due);
       return true;
     };
-  }
-
-  private CommandExecutor commands() {
-    return engine.getCommandExecutorTxRequired();
   }
 
   /** Moves the timer of each loop of {@code step} where {@link PollPlanner#retarget} says; how many moved. */
@@ -139,7 +134,7 @@ public class PaceSetter {
         if (at >= 0) {
           Date due = new Date(Math.max(now, track.startedAt() + at));
           try {
-            if (separately(() -> commands().execute(move(timer.getId(), due, margin)))) {
+            if (separately(() -> engine.getCommandExecutorTxRequired().execute(move(timer.getId(), due, margin)))) {
               moved++;
             }
           } catch (ProcessEngineException looking) {

@@ -70,9 +70,7 @@ public class PollingPolicy implements JavaDelegate {
     Object text = execution.getVariable(TRACK);
     Track track = text instanceof String encoded ? Track.decode(encoded)
         : planner.first(ClockUtil.getCurrentTime().getTime(), null).track();
-    return PollPlanner.blind(track)
-        ? PollPlanner.expecting(track, durations.expected(step(execution), polling.getAimTolerance().toMillis()))
-        : track;
+    return PollPlanner.expecting(track, durations.expected(step(execution), polling.getAimTolerance().toMillis()));
   }
 
   /** The loop will look next as planned; a step of its kind that ends meanwhile may move that look ({@link PaceSetter}). */
