@@ -25,12 +25,19 @@ import org.springframework.stereotype.Component;
  * MB of data). The benchmark measured 400–600 MB for 100 migrations whose live data needs 5.6 MB.
  * Superseded data is reused at once ({@code RETENTION_TIME=0} in the URL), but a chunk stays as
  * long as one live page in it does, and history rows pin many. This does what the background
- * writer would: every {@code ferry.h2.compact-interval} (1 s), while the file is less than half
- * full of live data, it rewrites the live pages of the sparsest and oldest chunks, up to 4 MB of
- * them ({@code MVStore.compact} in H2 2.4.240: the fill rate is the whole store's, and the chunks
- * are picked by fill rate over age). Their live pages go to free space near the start of the
- * file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at the end keeps
- * the file long until it empties.
+ * writer would: every {@code ferry.h2.compact-interval} (1 s) it rewrites the live pages of the
+ * sparsest and oldest chunks ({@code MVStore.compact} in H2 2.4.240: the fill rate is the whole
+ * store's, and the chunks are picked by fill rate over age). Their live pages go to free space near
+ * the start of the file, and H2 cuts the file behind the last chunk in use; a young, dense chunk at
+ * the end keeps the file long until it empties.
+ *
+ * <p>How hard it works depends on whether Ferry is writing, as in H2's own housekeeping
+ * ({@code RandomAccessStore.doHousekeeping}: a lower target and a quarter of the writes while the
+ * file is in use). While the file was read or written since the last pass it rewrites up to 1 MB
+ * when less than half of the chunks' space is live: every page it rewrites is written again by the
+ * next commit, a job's or a REST call's, and pages of runtime rows are soon superseded anyway. Once
+ * nothing touched the file since the last pass it rewrites up to 4 MB a pass until 80% is live, so
+ * the file shrinks while Ferry is idle.
  *
  * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
  * H2 2.3.232 and 2.4.240 (Ferry's) that path can place a chunk across the space it reserved (an
@@ -70,21 +77,41 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
   }
 
   /**
-   * Compaction runs while the store is less full than this: at 80% it rewrote four bytes for each
-   * byte it freed, at 50 one.
+   * While Ferry writes, compaction runs while the chunks are less full than this: at 80% it rewrote
+   * four bytes for each byte it freed, at 50 one.
    */
-  static final int FILL_RATE = 50;
+  static final int BUSY_FILL_RATE = 50;
+  /** While Ferry writes, at most this much is rewritten a pass (H2's housekeeping: a quarter). */
+  static final int BUSY_WRITE = 1024 * 1024;
+  /** Once nothing read or wrote the file since the last pass: rewrite until this much is live. */
+  static final int IDLE_FILL_RATE = 80;
+  static final int IDLE_WRITE = 4 * 1024 * 1024;
 
-  /** Rewrites sparse chunks. */
+  /** Reads and writes of the file when the last pass ended (its own included). */
+  private long fileOperations = -1;
+
+  /** Rewrites sparse chunks: a little while the file is in use, more once it is idle. */
   void compact() {
     try {
       MVStore store = store();
       if (store != null && !store.isClosed()) {
-        store.compact(FILL_RATE, 4 * 1024 * 1024);
+        boolean idle = fileOperations(store) == fileOperations;
+        boolean rewritten = idle ? store.compact(IDLE_FILL_RATE, IDLE_WRITE)
+            : store.compact(BUSY_FILL_RATE, BUSY_WRITE);
+        if (rewritten) {
+          // the rewritten pages are only in memory until the store's next commit: write them now,
+          // not in the commit of whatever job or request comes next (or never, if none comes)
+          store.commit();
+        }
+        fileOperations = fileOperations(store);
       }
     } catch (RuntimeException e) {
       LOG.warn("Could not compact the H2 file (it is compacted when Ferry stops): {}", e.toString());
     }
+  }
+
+  private static long fileOperations(MVStore store) {
+    return store.getFileStore().getReadCount() + store.getFileStore().getWriteCount();
   }
 
   /** The MVStore of an embedded file database; null for anything else. */

@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,55 @@ class H2FileCompactionTest {
       assertThat(Files.size(file)).as("with its history deleted, against %,d bytes with it", full)
           .isLessThan(full / 10);
     }
+  }
+
+  @Test
+  void whileCommitsComeItRewritesLittleAndOnceTheyStopItCompactsFurther() throws Exception {
+    JdbcDataSource dataSource = FerryH2.dataSource(dir, "idle");
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofSeconds(1));
+    Path file = dir.resolve("idle.mv.db");
+    try (Connection open = dataSource.getConnection(); Statement sql = open.createStatement()) {
+      sql.execute("CREATE TABLE HISTORY (ID BIGINT PRIMARY KEY, TEXT VARCHAR(1000))");
+      sql.execute("CREATE TABLE RUNTIME (ID BIGINT PRIMARY KEY, TEXT VARCHAR(1000))");
+      try (PreparedStatement history = open.prepareStatement("INSERT INTO HISTORY VALUES (?, ?)");
+          PreparedStatement runtime = open.prepareStatement("MERGE INTO RUNTIME VALUES (?, ?)")) {
+        for (int i = 0; i < 6_000; i++) {
+          history.setLong(1, i);
+          history.setString(2, "activity " + i + " of migration " + (i / 100) + " ".repeat(i % 200));
+          history.executeUpdate();
+          runtime.setLong(1, i % 50);
+          runtime.setString(2, "job " + i + " ".repeat(i % 300));
+          runtime.executeUpdate();
+          if (i % 200 == 0) {
+            compaction.compact();
+          }
+        }
+      }
+      MVStore store = store(open);
+      int whileWriting = store.getFileStore().getChunksFillRate();
+      long sizeWhileWriting = Files.size(file);
+      assertThat(whileWriting).as("live share of the chunks while commits came, a pass each 200")
+          .isLessThan(H2FileCompaction.IDLE_FILL_RATE);
+
+      for (int pass = 0; pass < 10; pass++) {
+        compaction.compact();
+      }
+
+      assertThat(store.getFileStore().getChunksFillRate()).as("live share once idle, against %d%% while writing",
+          whileWriting).isGreaterThanOrEqualTo(H2FileCompaction.IDLE_FILL_RATE);
+      assertThat(Files.size(file)).as("file once idle, against %,d bytes while writing", sizeWhileWriting)
+          .isLessThan(sizeWhileWriting);
+      try (Statement count = open.createStatement();
+          java.sql.ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM HISTORY")) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(6_000);
+      }
+    }
+  }
+
+  private static MVStore store(Connection open) throws Exception {
+    SessionLocal session = (SessionLocal) open.unwrap(JdbcConnection.class).getSession();
+    return session.getDatabase().getStore().getMvStore();
   }
 
   private long churn(String name, boolean compacting) throws Exception {
