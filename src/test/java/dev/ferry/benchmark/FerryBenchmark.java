@@ -126,6 +126,7 @@ class FerryBenchmark {
           "{\"variables\":{\"undo\":{\"value\":false}}}", stop));
 
       double cpuAtReady = cpuSeconds(ferry.pid());
+      double compilersAtReady = compilerSeconds(ferry.pid());
       double startsPerSecond = startAll(node, started);
       line("REST starts: %d in a burst, %.1f per second", n, startsPerSecond);
       // the sample starts once the burst is over, so the burst measures Ferry alone
@@ -148,6 +149,7 @@ class FerryBenchmark {
       fileWatch.start();
       Map<String, JsonNode> ended = awaitEnded(node, started.keySet());
       double cpuPerMigration = (cpuSeconds(ferry.pid()) - cpuAtReady) / n;
+      double compilersPerMigration = (compilerSeconds(ferry.pid()) - compilersAtReady) / n;
       if (db.equals("h2")) {
         long atEnd = Files.size(h2File);
         TimeUnit.SECONDS.sleep(30); // Ferry idle: what is left once it has had time to compact
@@ -166,7 +168,8 @@ class FerryBenchmark {
       long rssKb = vmHwmKb(ferry.pid());
       Map<String, JsonNode> journal = journal(libraryPort);
       figures(node, started, ended, journal, peer);
-      line("Ferry CPU per migration (user + system, from the burst to the last end): %.0f ms", cpuPerMigration * 1000);
+      line("Ferry CPU per migration (user + system, from the burst to the last end): %.0f ms, of which the JIT "
+          + "compilers %.0f ms", cpuPerMigration * 1000, compilersPerMigration * 1000);
       line("Ferry peak RSS (VmHWM): %d MB with %s %s%s", rssKb / 1024, System.getProperty("benchmark.jvm-file", "jvm.options"), heap.isBlank() ? "" : "-Xmx" + heap + " ",
           String.join(" ", jvmOptions));
 
@@ -499,6 +502,26 @@ class FerryBenchmark {
     String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
+  /** CPU time so far of the process's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"). */
+  private static double compilerSeconds(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm"));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException gone) {
+          // a compiler thread that ended meanwhile
+        }
+      }
+    }
+    return ticks / 100.0;
   }
 
   private static long vmHwmKb(long pid) throws IOException {
