@@ -34,10 +34,11 @@ import org.springframework.stereotype.Component;
  * <p>How hard it works depends on whether Ferry is writing, as in H2's own housekeeping
  * ({@code RandomAccessStore.doHousekeeping}: a lower target and a quarter of the writes while the
  * file is in use). While the file was read or written since the last pass it rewrites up to 1 MB
- * when less than half of the chunks' space is live: every page it rewrites is written again by the
- * next commit, a job's or a REST call's, and pages of runtime rows are soon superseded anyway. Once
- * nothing touched the file since the last pass it rewrites up to 4 MB a pass until 80% is live, so
- * the file shrinks while Ferry is idle.
+ * when less than half of the chunks' space is live: it competes with jobs and REST calls for the
+ * store's lock and the CPU, and pages of runtime rows are soon superseded anyway. Once nothing
+ * touched the file since the last pass it rewrites up to 4 MB a pass until 80% is live, so the file
+ * shrinks while Ferry is idle. It writes what it rewrote itself ({@code MVStore.compact} leaves it
+ * for the next commit, which may never come).
  *
  * <p>It no longer moves chunks ({@code MVStore.compactFile}, every tenth time until 2026-12): in
  * H2 2.3.232 and 2.4.240 (Ferry's) that path can place a chunk across the space it reserved (an
