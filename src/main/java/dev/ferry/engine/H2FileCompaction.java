@@ -118,16 +118,21 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
   /** The MVStore of an embedded file database; null for anything else. */
   private MVStore store() {
     try (Connection connection = dataSource.getConnection()) {
-      if (!connection.getMetaData().getURL().startsWith("jdbc:h2:file:") || !connection.isWrapperFor(JdbcConnection.class)) {
-        return null;
-      }
-      if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-        return null;
-      }
-      return session.getDatabase().getStore() == null ? null : session.getDatabase().getStore().getMvStore();
+      return store(connection);
     } catch (SQLException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The MVStore behind {@code connection} when it is an embedded H2 file database; null otherwise. */
+  static MVStore store(Connection connection) throws SQLException {
+    if (!connection.getMetaData().getURL().startsWith("jdbc:h2:file:") || !connection.isWrapperFor(JdbcConnection.class)) {
+      return null;
+    }
+    if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+      return null;
+    }
+    return session.getDatabase().getStore() == null ? null : session.getDatabase().getStore().getMvStore();
   }
 
   @Override

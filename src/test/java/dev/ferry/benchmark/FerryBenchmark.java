@@ -499,9 +499,14 @@ class FerryBenchmark {
 
   /** The process's CPU time so far (user and system), from /proc/pid/stat in clock ticks of 1/100 s. */
   private static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    return ticks(Paths.get("/proc/" + pid + "/stat")) / 100.0;
+  }
+
+  /** User + system clock ticks in a {@code /proc/.../stat} file (fields 14 and 15). */
+  private static long ticks(Path stat) throws IOException {
+    String text = Files.readString(stat);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** CPU time so far of the process's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"). */
@@ -512,9 +517,7 @@ class FerryBenchmark {
         try {
           String name = Files.readString(task.resolve("comm"));
           if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            ticks += ticks(task.resolve("stat"));
           }
         } catch (IOException gone) {
           // a compiler thread that ended meanwhile

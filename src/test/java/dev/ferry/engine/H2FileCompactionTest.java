@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Tag;
@@ -96,7 +95,7 @@ class H2FileCompactionTest {
           }
         }
       }
-      MVStore store = store(open);
+      MVStore store = H2FileCompaction.store(open);
       int whileWriting = store.getFileStore().getChunksFillRate();
       long sizeWhileWriting = Files.size(file);
       assertThat(whileWriting).as("live share of the chunks while commits came, a pass each 200")
@@ -111,16 +110,11 @@ class H2FileCompactionTest {
       assertThat(Files.size(file)).as("file once idle, against %,d bytes while writing", sizeWhileWriting)
           .isLessThan(sizeWhileWriting);
       try (Statement count = open.createStatement();
-          java.sql.ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM HISTORY")) {
+          ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM HISTORY")) {
         rows.next();
         assertThat(rows.getLong(1)).isEqualTo(6_000);
       }
     }
-  }
-
-  private static MVStore store(Connection open) throws Exception {
-    SessionLocal session = (SessionLocal) open.unwrap(JdbcConnection.class).getSession();
-    return session.getDatabase().getStore().getMvStore();
   }
 
   private long churn(String name, boolean compacting) throws Exception {
