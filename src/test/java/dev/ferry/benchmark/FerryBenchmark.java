@@ -581,7 +581,23 @@ class FerryBenchmark {
         }
       }
       line("variable updates kept (ACT_HI_DETAIL) per migration, the most frequent:%n%s", details);
+      if (db.equals("h2")) {
+        line("H2 file by table, KB per migration (its rows and indexes, as stored), the largest:%n%s", spaceByTable(c));
+      }
     }
+  }
+
+  /** The tables that take the most of the H2 file, KB per migration ({@code DISK_SPACE_USED}). */
+  private String spaceByTable(Connection c) throws SQLException {
+    StringBuilder space = new StringBuilder();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_NAME, "
+        + "DISK_SPACE_USED('\"' || TABLE_SCHEMA || '\".\"' || TABLE_NAME || '\"') AS BYTES FROM INFORMATION_SCHEMA.TABLES "
+        + "WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY BYTES DESC LIMIT 10")) {
+      while (rs.next()) {
+        space.append(String.format(Locale.ROOT, "  %-28s %8.1f%n", rs.getString(1), rs.getLong(2) / 1024.0 / n));
+      }
+    }
+    return space.toString();
   }
 
   private void line(String format, Object... args) {
