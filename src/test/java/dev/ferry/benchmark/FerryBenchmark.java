@@ -587,7 +587,7 @@ class FerryBenchmark {
       }
       line("variable updates kept (ACT_HI_DETAIL) per migration, the most frequent:%n%s", details);
       if (db.equals("h2")) {
-        line("H2 file by table, KB per migration as stored, the largest:%n%s", spaceByTable(c));
+        line("H2 file by table, KB per migration as stored, the largest:%n%s", spaceByTable(c, Files.size(work.resolve("data/ferry.mv.db"))));
       }
     }
   }
@@ -596,7 +596,7 @@ class FerryBenchmark {
    * The tables that take the most of the H2 file, KB per migration: their rows, and their indexes
    * (what {@code DISK_SPACE_USED} leaves out), as stored.
    */
-  private String spaceByTable(Connection c) throws SQLException {
+  private String spaceByTable(Connection c, long file) throws SQLException {
     SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
     record Space(String table, long rows, long all) {}
     List<Space> tables = new ArrayList<>();
@@ -619,6 +619,8 @@ class FerryBenchmark {
     }
     space.append(String.format(Locale.ROOT, "  %-28s %8.1f %8.1f%n", "all tables", rows / 1024.0 / n,
         (all - rows) / 1024.0 / n));
+    space.append(String.format(Locale.ROOT, "  the rest of the file (large objects such as JSON variables, H2's own maps, "
+        + "free space): %.1f%n", (file - all) / 1024.0 / n));
     return space.toString();
   }
 
