@@ -587,7 +587,8 @@ class FerryBenchmark {
       }
       line("variable updates kept (ACT_HI_DETAIL) per migration, the most frequent:%n%s", details);
       if (db.equals("h2")) {
-        line("H2 file by table, KB per migration as stored, the largest:%n%s", spaceByTable(c, Files.size(work.resolve("data/ferry.mv.db"))));
+        line("H2 file by table, KB per migration as stored, the largest:%n%s",
+            spaceByTable(c, Files.size(work.resolve("data/ferry.mv.db"))));
       }
     }
   }
@@ -612,10 +613,10 @@ class FerryBenchmark {
     for (Space table : tables) {
       rows += table.rows();
       all += table.all();
-      if (tables.indexOf(table) < 8) {
-        space.append(String.format(Locale.ROOT, "  %-28s %8.1f %8.1f%n", table.table(), table.rows() / 1024.0 / n,
-            (table.all() - table.rows()) / 1024.0 / n));
-      }
+    }
+    for (Space table : tables.subList(0, Math.min(8, tables.size()))) {
+      space.append(String.format(Locale.ROOT, "  %-28s %8.1f %8.1f%n", table.table(), table.rows() / 1024.0 / n,
+          (table.all() - table.rows()) / 1024.0 / n));
     }
     space.append(String.format(Locale.ROOT, "  %-28s %8.1f %8.1f%n", "all tables", rows / 1024.0 / n,
         (all - rows) / 1024.0 / n));
