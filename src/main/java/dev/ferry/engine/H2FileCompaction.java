@@ -136,9 +136,16 @@ public class H2FileCompaction implements InitializingBean, DisposableBean {
   }
 
   @Override
-  public void destroy() {
+  public void destroy() throws InterruptedException {
     if (scheduler != null) {
-      scheduler.shutdownNow();
+      // Let a running pass finish; never interrupt it. A thread interrupted in (or on its way into)
+      // file I/O closes H2's FileChannel for every session (NIO's ClosedByInterruptException): the
+      // commits after it fail, and the file was left with pages in chunks H2 had already dropped
+      // ("Chunk … not found" when the benchmark reopened it after Ferry stopped). A pass is short.
+      scheduler.shutdown();
+      if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("A compaction pass of the H2 file was still running after 30 s; Ferry stops beside it");
+      }
     }
   }
 }

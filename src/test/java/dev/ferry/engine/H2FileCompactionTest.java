@@ -9,6 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Tag;
@@ -114,6 +119,76 @@ class H2FileCompactionTest {
         rows.next();
         assertThat(rows.getLong(1)).isEqualTo(6_000);
       }
+    }
+  }
+
+  /**
+   * Ferry stopping while a pass rewrites chunks: the pass is not interrupted, finishes its writes,
+   * and the database keeps working and reopens whole. (Interrupted, the pass's next file operation
+   * closed H2's file channel under every session: the store shut down, and the file reopened with
+   * pages in chunks that no longer existed.)
+   */
+  @Test
+  void stoppingWhileAPassRunsLetsItFinishAndLeavesTheDatabaseWhole() throws Exception {
+    JdbcDataSource dataSource = FerryH2.dataSource(dir, "stopping");
+    CountDownLatch passStarted = new CountDownLatch(1);
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    H2FileCompaction compaction = new H2FileCompaction(dataSource, Duration.ofMillis(1)) {
+      @Override
+      void compact() {
+        if (passStarted.getCount() > 0) { // the first pass: caught in the middle, when Ferry is told to stop
+          passStarted.countDown();
+          try {
+            stopRequested.await();
+            Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                .until(() -> !Thread.currentThread().isInterrupted());
+          } catch (InterruptedException | org.awaitility.core.ConditionTimeoutException e) {
+            interrupted.set(true);
+            Thread.currentThread().interrupt(); // as a pass in the middle of its I/O would have been
+          }
+        }
+        super.compact();
+      }
+    };
+    try (Connection open = dataSource.getConnection(); Statement sql = open.createStatement()) {
+      sql.execute("CREATE TABLE HISTORY (ID BIGINT PRIMARY KEY, TEXT VARCHAR(1000))");
+      try (PreparedStatement history = open.prepareStatement("INSERT INTO HISTORY VALUES (?, ?)");
+          PreparedStatement update = open.prepareStatement("UPDATE HISTORY SET TEXT = ? WHERE ID = ?")) {
+        for (int i = 0; i < 6_000; i++) { // rows written, then rewritten: chunks half dead, work for a pass
+          history.setLong(1, i);
+          history.setString(2, "activity " + i + " ".repeat(i % 300));
+          history.executeUpdate();
+          update.setString(1, "ended " + i + " ".repeat(i * 7 % 300));
+          update.setLong(2, i);
+          update.executeUpdate();
+        }
+      }
+      MVStore store = H2FileCompaction.store(open);
+      compaction.afterPropertiesSet();
+      assertThat(passStarted.await(30, TimeUnit.SECONDS)).isTrue();
+      long writes = store.getFileStore().getWriteCount();
+
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+        try {
+          compaction.destroy(); // what Spring does as Ferry stops
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      stopRequested.countDown();
+      stopping.get(30, TimeUnit.SECONDS);
+
+      assertThat(interrupted).as("the pass was interrupted").isFalse();
+      assertThat(store.isClosed()).as("the store once the compaction stopped").isFalse();
+      assertThat(store.getFileStore().getWriteCount()).as("the pass wrote the chunks it rewrote").isGreaterThan(writes);
+      sql.execute("INSERT INTO HISTORY VALUES (6000, 'written after the compaction stopped')");
+    }
+    try (Connection reopened = FerryH2.dataSource(dir, "stopping").getConnection();
+        Statement count = reopened.createStatement();
+        ResultSet rows = count.executeQuery("SELECT COUNT(*), SUM(LENGTH(TEXT)) FROM HISTORY")) {
+      rows.next();
+      assertThat(rows.getLong(1)).isEqualTo(6_001);
     }
   }
 
