@@ -186,7 +186,7 @@ class H2FileCompactionTest {
     }
     try (Connection reopened = FerryH2.dataSource(dir, "stopping").getConnection();
         Statement count = reopened.createStatement();
-        ResultSet rows = count.executeQuery("SELECT COUNT(*), SUM(LENGTH(TEXT)) FROM HISTORY")) {
+        ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM HISTORY")) {
       rows.next();
       assertThat(rows.getLong(1)).isEqualTo(6_001);
     }
